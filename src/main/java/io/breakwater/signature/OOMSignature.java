@@ -50,10 +50,10 @@ public final class OOMSignature implements SignatureRule {
         }
         Integer index = crash.crashingThread();
         CrashThread thread = crash.thread(index == null ? 0 : index);
-        if (thread != null && OOM_LAST_ERRORS.contains(thread.lastErrorValue())) {
+        if (thread != null && thread.lastErrorValue() != null && OOM_LAST_ERRORS.contains(thread.lastErrorValue())) {
             return true;
         }
-        return OOM_REASONS.contains(crash.reason());
+        return crash.reason() != null && OOM_REASONS.contains(crash.reason());
     }
 
     @Override
