@@ -200,6 +200,10 @@ final class CoreStreams {
             dump.note(label + ": no context record");
             return null;
         }
+        if (rva < Minidump.HEADER_SIZE) {
+            dump.note(label + ": context record at " + Strings.hex(rva) + " overlaps the header");
+            return null;
+        }
         Section data = Section.clamp(dump.view(), rva, size);
         if (data == null || data.length < size) {
             dump.note(label + ": context record " + Strings.hex(rva) + "+" + size + " runs outside the file");
@@ -211,6 +215,9 @@ final class CoreStreams {
     /** A region of captured memory, clamped to the file; null when none of it is in the file. */
     static MemoryRegion memoryRegion(Minidump dump, long base, long size, long rva, String label) {
         if (size == 0) return null;
+        // Full-memory dumps leave rva 0 in thread stacks (the bytes live in the Memory64List);
+        // anything inside the header cannot be memory either way.
+        if (rva < Minidump.HEADER_SIZE) return null;
         Section data = Section.clamp(dump.view(), rva, size);
         if (data == null) {
             dump.note(label + ": memory at " + Strings.hex(rva) + "+" + size + " is outside the file");
