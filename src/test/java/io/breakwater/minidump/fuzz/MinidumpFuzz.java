@@ -44,7 +44,8 @@ public final class MinidumpFuzz {
     public record Failure(long caseIndex, String problem, byte[] input) {}
 
     /** Summary of a run. */
-    public record Result(long cases, long formatErrors, long parsed, long maxCaseNanos, List<Failure> failures) {}
+    public record Result(long cases, long formatErrors, long parsed, long maxCaseNanos, long slowestCase,
+                         List<Failure> failures) {}
 
     private static final long[] INTERESTING_U32 = {0, 1, 2, 4, 8, 0x7f, 0x80, 0xff, 0x100, 0xfff, 0x1000, 0xffff,
             0x10000, 0x7fffffffL, 0x80000000L, 0xfffffffeL, 0xffffffffL};
@@ -108,7 +109,7 @@ public final class MinidumpFuzz {
     /** Runs cases [first, first+count). */
     public Result run(long first, long count, PrintWriter progress) {
         List<Failure> failures = new ArrayList<>();
-        long formatErrors = 0, parsed = 0, maxNanos = 0;
+        long formatErrors = 0, parsed = 0, maxNanos = 0, slowest = -1;
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "minidump-fuzz");
             t.setDaemon(true);
@@ -138,7 +139,11 @@ public final class MinidumpFuzz {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                maxNanos = Math.max(maxNanos, System.nanoTime() - start);
+                long took = System.nanoTime() - start;
+                if (took > maxNanos) {
+                    maxNanos = took;
+                    slowest = i;
+                }
                 if (progress != null && (i - first + 1) % 10_000 == 0) {
                     progress.printf("%d cases, %d failures, max case %.1f ms%n", i - first + 1, failures.size(), maxNanos / 1e6);
                     progress.flush();
@@ -148,7 +153,7 @@ public final class MinidumpFuzz {
         } finally {
             worker.shutdownNow();
         }
-        return new Result(count, formatErrors, parsed, maxNanos, failures);
+        return new Result(count, formatErrors, parsed, maxNanos, slowest, failures);
     }
 
     /** True when the input parsed as a minidump, false for a clean format error; anything else propagates. */
@@ -325,9 +330,9 @@ public final class MinidumpFuzz {
         long start = System.nanoTime();
         Result result = fuzz.run(first, cases, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
-        progress.printf("done: %d cases in %.1f s (%.0f/s): %d parsed, %d format errors, max case %.1f ms, %d failures%n",
+        progress.printf("done: %d cases in %.1f s (%.0f/s): %d parsed, %d format errors, max case %.1f ms (case %d), %d failures%n",
                 result.cases(), seconds, result.cases() / seconds, result.parsed(), result.formatErrors(),
-                result.maxCaseNanos() / 1e6, result.failures().size());
+                result.maxCaseNanos() / 1e6, result.slowestCase(), result.failures().size());
         if (!result.failures().isEmpty()) {
             Files.createDirectories(out);
             for (Failure f : result.failures()) {
