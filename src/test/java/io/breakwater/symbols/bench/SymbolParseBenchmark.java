@@ -93,6 +93,8 @@ public final class SymbolParseBenchmark {
             System.out.printf(Locale.ROOT, "%-100s %9.2f %9.1f %11.0f%n", in.name, mb(in.text.length),
                     mb(in.text.length) / (best / 1e9), index.estimatedBytes() / mb(in.text.length));
         }
+        System.out.println("index bytes by part, largest file: "
+                + BreakpadSymbolParser.parse(inputs.get(0).text).index().estimatedBytesByPart());
         System.out.printf(Locale.ROOT, "largest %d together: %.1f MB/s, %.0f index bytes per MB of .sym%n", top,
                 mb(totalBytes) / (totalNanos / 1e9), totalIndex / mb(totalBytes));
 
@@ -138,6 +140,7 @@ public final class SymbolParseBenchmark {
                                 + " = %.0f B per MB of .sym, heap retained %.1f MB%n",
                         run, mb(size) / (nanos / 1e9), nanos / 1e9, wall / 1e9, mb(index.estimatedBytes()),
                         index.estimatedBytes() / mb(size), mb(heapAfter - heapBefore));
+                System.out.println("  index bytes by part: " + index.estimatedBytesByPart());
                 lookups(index, expected);
                 result = null;
                 index = null;
