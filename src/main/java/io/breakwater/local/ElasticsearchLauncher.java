@@ -128,6 +128,11 @@ public final class ElasticsearchLauncher {
         Files.deleteIfExists(logs.resolve("transport.ports"));
         writeLoggingConfig(config);
 
+        if (isRoot()) {
+            // Settings written below name the home, so pick the copy the system user can read first.
+            ensureSystemUser();
+            home = homeReadableBy(home, dir);
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path serverArgs = dir.resolve("server-args.bin");
         writeServerArgs(java, home, config, pidFile, serverArgs, Map.ofEntries(
@@ -146,8 +151,6 @@ public final class ElasticsearchLauncher {
 
         List<String> command = new ArrayList<>();
         if (isRoot()) {
-            ensureSystemUser();
-            home = homeReadableBy(home, dir);
             requireTraversable(dir);
             chown(dir, false);
             for (Path sub : List.of(data, logs, tmp, config)) {
