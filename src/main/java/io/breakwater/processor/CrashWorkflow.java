@@ -131,8 +131,14 @@ public class CrashWorkflow {
         String crashId = item.crashId();
         try {
             JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
-            Map<String, Object> raw = storage.loadRawCrashBytes(crashId)
-                    .map(bytes -> parseRawCrash(bytes, new java.util.ArrayList<>())).orElse(null);
+            Map<String, Object> raw = null;
+            try {
+                raw = storage.loadRawCrashBytes(crashId)
+                        .map(bytes -> parseRawCrash(bytes, new java.util.ArrayList<>())).orElse(null);
+            } catch (RuntimeException e) {
+                // The raw crash may be what keeps failing; the record is written without it.
+                LOG.debugf("crash %s: raw crash unreadable for the failure record: %s", crashId, e.getMessage());
+            }
             String note = "processing failed after " + item.attempts() + " attempts; parked: " + error;
             store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw);
         } catch (Exception e) {
