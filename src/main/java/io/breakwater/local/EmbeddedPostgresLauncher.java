@@ -38,6 +38,11 @@ public final class EmbeddedPostgresLauncher {
                 throw new UncheckedIOException("Could not stop PostgreSQL on port " + port, e);
             }
         }
+
+        @Override
+        public String toString() {
+            return "PostgreSQL at " + jdbcUrl;
+        }
     }
 
     /**

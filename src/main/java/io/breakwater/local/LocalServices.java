@@ -3,6 +3,7 @@ package io.breakwater.local;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -10,6 +11,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one-box default: for each backing service that is not configured externally, start a real one on
@@ -34,6 +37,7 @@ public final class LocalServices implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private EmbeddedPostgresLauncher.Running postgres;
     private S3ProxyLauncher.Running s3;
+    private ElasticsearchLauncher.Running elasticsearch;
     private boolean closed;
 
     private LocalServices(ServiceConfig config) {
@@ -55,6 +59,60 @@ public final class LocalServices implements AutoCloseable {
     private void startAll() throws IOException {
         Path dataDir = config.dataDir();
         Path logs = dataDir.resolve("logs");
+        // The search node is the slowest to start (seconds); it boots while the others start here.
+        CompletableFuture<ElasticsearchLauncher.Running> search = null;
+        if (config.externalEsUrl().isEmpty() && config.elasticsearchEnabled()) {
+            Path home = ElasticsearchLauncher.locateHome();
+            search = CompletableFuture.supplyAsync(() -> {
+                long t0 = System.nanoTime();
+                try {
+                    ElasticsearchLauncher.Running es = ElasticsearchLauncher.start(home,
+                            dataDir.resolve("elasticsearch"), logs.resolve("elasticsearch.log"));
+                    LOG.infof("Elasticsearch started at %s in %d ms (home %s)", es.url(), millisSince(t0), home);
+                    return es;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> {
+                Thread t = new Thread(runnable, "breakwater-elasticsearch-start");
+                t.setDaemon(true);
+                t.start();
+            });
+        } else if (config.externalEsUrl().isPresent()) {
+            LOG.infof("Elasticsearch configured externally; not starting one");
+        }
+        try {
+            startPostgresAndS3(dataDir, logs);
+        } catch (IOException | RuntimeException e) {
+            if (search != null) {
+                try {
+                    awaitSearch(search); // so that close() can stop it
+                } catch (IOException | RuntimeException searchFailure) {
+                    e.addSuppressed(searchFailure);
+                }
+            }
+            throw e;
+        }
+        if (search != null) {
+            awaitSearch(search);
+        }
+    }
+
+    private void awaitSearch(CompletableFuture<ElasticsearchLauncher.Running> search) throws IOException {
+        try {
+            elasticsearch = search.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Elasticsearch failed to start", cause);
+        }
+        running.push(elasticsearch);
+        properties.put(ES_URL, elasticsearch.url());
+    }
+
+    private void startPostgresAndS3(Path dataDir, Path logs) throws IOException {
         if (config.externalDbUrl().isEmpty()) {
             long t0 = System.nanoTime();
             postgres = EmbeddedPostgresLauncher.start(dataDir.resolve("postgres"), logs.resolve("postgres.log"));
@@ -103,6 +161,10 @@ public final class LocalServices implements AutoCloseable {
 
     public Optional<S3ProxyLauncher.Running> s3() {
         return Optional.ofNullable(s3);
+    }
+
+    public Optional<ElasticsearchLauncher.Running> elasticsearch() {
+        return Optional.ofNullable(elasticsearch);
     }
 
     /** Stops everything started here; safe to call more than once and from several threads. */

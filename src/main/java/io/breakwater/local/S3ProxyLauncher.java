@@ -31,6 +31,11 @@ public final class S3ProxyLauncher {
                 throw new IllegalStateException("Could not stop s3proxy at " + endpoint, e);
             }
         }
+
+        @Override
+        public String toString() {
+            return "s3proxy at " + endpoint;
+        }
     }
 
     /** Starts s3proxy on a free port of 127.0.0.1, storing buckets as directories under {@code storeDir}. */
@@ -43,8 +48,8 @@ public final class S3ProxyLauncher {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                // Jetty waits 30 s for idle connections by default; nothing here needs a graceful drain.
-                .stopTimeout(1000)
+                // Jetty otherwise waits for clients' idle keep-alive connections; nothing here needs a drain.
+                .stopTimeout(0)
                 .build();
         try {
             proxy.start();

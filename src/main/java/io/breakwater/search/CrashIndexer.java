@@ -1,0 +1,129 @@
+package io.breakwater.search;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Entry point of the processor into search: indexes one processed crash. Never fails processing because of
+ * Elasticsearch: when it is unavailable the crash id goes to the durable {@link SearchBacklog} and the
+ * catch-up job writes it later from object storage. Writing a crash again replaces its document.
+ */
+@ApplicationScoped
+public class CrashIndexer {
+
+    /** What happened to the crash. */
+    public enum Outcome {
+        /** The document is in Elasticsearch (or a newer one already was). */
+        INDEXED,
+        /** Elasticsearch is unavailable; the crash is in the backlog and will be indexed later. */
+        QUEUED,
+        /** Elasticsearch refused the document, or the crash has no usable id/date; logged, and parked in the backlog when it has an id. */
+        REJECTED
+    }
+
+    private static final Logger LOG = Logger.getLogger(CrashIndexer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final CrashDocumentBuilder builder;
+    private final CrashIndexWriter writer;
+    private final CrashIndexManager manager;
+    private final SearchBacklog backlog;
+    private final SearchAvailability availability;
+
+    @Inject
+    public CrashIndexer(CrashDocumentBuilder builder, CrashIndexWriter writer, CrashIndexManager manager,
+                        SearchBacklog backlog, SearchAvailability availability) {
+        this.builder = builder;
+        this.writer = writer;
+        this.manager = manager;
+        this.backlog = backlog;
+        this.availability = availability;
+    }
+
+    /** Indexes a processed crash given as JSON (annotations read from its {@code raw_crash} map). */
+    public Outcome index(String processedCrashJson) {
+        JsonNode processed;
+        try {
+            processed = MAPPER.readTree(processedCrashJson);
+        } catch (IOException e) {
+            LOG.warnf("not indexing a processed crash that is not valid JSON: %s", e.getMessage());
+            return Outcome.REJECTED;
+        }
+        return index(processed, null);
+    }
+
+    public Outcome index(JsonNode processedCrash) {
+        return index(processedCrash, null);
+    }
+
+    /**
+     * @param rawCrash the annotations, or null when the processed crash carries them as {@code raw_crash}
+     * @throws IllegalStateException only when neither Elasticsearch nor the backlog (PostgreSQL) can take it
+     */
+    public Outcome index(JsonNode processedCrash, JsonNode rawCrash) {
+        CrashDocument doc;
+        try {
+            doc = builder.build(processedCrash, rawCrash);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("not indexing crash: %s", e.getMessage());
+            return Outcome.REJECTED;
+        }
+        if (availability.presumedDown()) {
+            backlog.enqueue(doc.id(), SearchBacklog.Reason.UNAVAILABLE, "search index was unavailable");
+            return Outcome.QUEUED;
+        }
+        try {
+            manager.ensureReady();
+            CrashIndexWriter.Result result = writer.write(doc);
+            availability.markUp();
+            if (result.status() == CrashIndexWriter.Status.REJECTED) {
+                LOG.warnf("search index rejected crash %s: %s", doc.id(), result.error());
+                backlog.parkNew(doc.id(), result.error());
+                return Outcome.REJECTED;
+            }
+            return Outcome.INDEXED;
+        } catch (SearchUnavailableException e) {
+            availability.markDown(e.getMessage());
+            backlog.enqueue(doc.id(), SearchBacklog.Reason.UNAVAILABLE, e.getMessage());
+            return Outcome.QUEUED;
+        } catch (SearchConfigurationException e) {
+            // The template itself was refused: a configuration problem, keep the crash for later.
+            LOG.errorf("search index not usable: %s", e.getMessage());
+            backlog.enqueue(doc.id(), SearchBacklog.Reason.UNAVAILABLE, e.getMessage());
+            return Outcome.QUEUED;
+        }
+    }
+
+    /**
+     * Removes a crash's document from every crash index (the id is unique per index, and a crash always
+     * maps to the same weekly index, but an operator may have re-dated it).
+     *
+     * @return how many documents were deleted
+     */
+    public int remove(String crashId) {
+        try {
+            var response = writer.client().search(s -> s.index(manager.names().alias())
+                    .ignoreUnavailable(true).allowNoIndices(true)
+                    .query(q -> q.ids(i -> i.values(crashId))).source(src -> src.fetch(false)).size(10),
+                    Map.class);
+            int deleted = 0;
+            for (Hit<Map> hit : response.hits().hits()) {
+                writer.client().delete(d -> d.index(hit.index()).id(hit.id()));
+                deleted++;
+            }
+            return deleted;
+        } catch (ElasticsearchException e) {
+            throw new SearchUnavailableException("cannot remove crash " + crashId + ": " + EsErrors.reason(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException("cannot remove crash " + crashId + ": " + EsErrors.reason(e), e);
+        }
+    }
+}
