@@ -54,7 +54,14 @@ public final class CrashProcessor {
         return effectiveRuleset(requested, previous).equals(RuleSets.DEFAULT);
     }
 
+    /** The processed crash, and the raw crash as the sanitising rules left it (what search indexes). */
+    public record Output(ObjectNode processed, Map<String, Object> rawCrash) {}
+
     public ObjectNode process(Input input) throws InterruptedException {
+        return run(input).processed();
+    }
+
+    public Output run(Input input) throws InterruptedException {
         Instant started = clock.instant();
         String name = effectiveRuleset(input.ruleset(), input.previous());
         RuleSet ruleSet = ruleSets.get(name);
@@ -85,7 +92,7 @@ public final class CrashProcessor {
                 ctx.note("rule " + rule.name() + " failed: " + e.getClass().getSimpleName());
             }
         }
-        return finish(processed, ctx, input.previous(), started);
+        return new Output(finish(processed, ctx, input.previous(), started), ctx.rawCrash());
     }
 
     private ObjectNode finish(ObjectNode processed, ProcessingContext ctx, JsonNode previous, Instant started) {

@@ -88,8 +88,9 @@ public class CrashWorkflow {
                 workDir = Files.createTempDirectory(tmpRoot(), "crash-" + crashId + "-");
                 dumps = loadDumps(crashId, workDir, loadNotes);
             }
-            ObjectNode processed = processor.process(
+            CrashProcessor.Output output = processor.run(
                     new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+            ObjectNode processed = output.processed();
             if (!loadNotes.isEmpty()) {
                 String notes = processed.path("processor_notes").asText("");
                 processed.put("processor_notes", String.join("\n", loadNotes) + (notes.isEmpty() ? "" : "\n" + notes));
@@ -97,7 +98,7 @@ public class CrashWorkflow {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
             }
-            store(crashId, processed, raw);
+            store(crashId, processed, output.rawCrash());
             return processed;
         } finally {
             if (workDir != null) deleteTree(workDir);

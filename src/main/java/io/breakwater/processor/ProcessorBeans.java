@@ -1,11 +1,16 @@
 package io.breakwater.processor;
 
+import io.breakwater.signature.SignatureGenerator;
+import io.breakwater.signature.SignatureLists;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The processor's parts as beans. Default beans give way to real engines/indexers where those exist. */
 @ApplicationScoped
@@ -29,19 +34,25 @@ public class ProcessorBeans {
         };
     }
 
+    /**
+     * Breakwater's default signature lists, or Socorro-format lists from {@code breakwater.signature.lists-dir}
+     * (environment {@code BREAKWATER_SIGNATURE_LISTS_DIR}).
+     */
     @Produces
     @DefaultBean
     @ApplicationScoped
-    SignatureComputer unavailableSignatures() {
-        return (raw, processed) -> new SignatureComputer.Result(CrashProcessor.EMPTY_SIGNATURE, "",
-                java.util.List.of("no signature generator installed"), java.util.List.of());
+    SignatureGenerator signatureGenerator(
+            @ConfigProperty(name = "breakwater.signature.lists-dir") Optional<String> listsDir) {
+        SignatureLists lists = listsDir.filter(d -> !d.isBlank())
+                .map(d -> SignatureLists.fromDirectory(Path.of(d)))
+                .orElseGet(SignatureLists::defaults);
+        LOG.infof("Signature lists: %s", lists.source());
+        return new SignatureGenerator(lists);
     }
 
     @Produces
-    @DefaultBean
     @ApplicationScoped
-    ProcessedCrashIndexer noIndexer() {
-        LOG.info("No search indexer installed: processed crashes are stored but not indexed");
-        return (crashId, processed, raw) -> { };
+    SignatureComputer signatures(SignatureGenerator generator) {
+        return new EngineSignatures(generator);
     }
 }
