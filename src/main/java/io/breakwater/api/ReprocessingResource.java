@@ -126,10 +126,14 @@ public class ReprocessingResource {
     }
 
     private boolean fromLoopback() {
-        if (request == null || request.remoteAddress() == null) return false;
-        String host = request.remoteAddress().hostAddress();
+        return request != null && request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
+    }
+
+    /** True for an IP literal of this machine (127.0.0.0/8, ::1); names are never resolved. */
+    static boolean isLoopback(String hostAddress) {
+        if (hostAddress == null || hostAddress.isEmpty() || !hostAddress.matches("[0-9a-fA-F:.%]+")) return false;
         try {
-            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+            return InetAddress.getByName(hostAddress).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
