@@ -23,6 +23,9 @@ class CrashIdsTest {
         assertEquals(0, CrashIds.throttleDigit(id));
         assertEquals(1, CrashIds.throttleDigit(CrashIds.create(LocalDate.of(2024, 1, 2), 1)));
         assertTrue(CrashIds.isValid(id));
+        // a version-4 UUID apart from its last 7 characters
+        assertEquals('4', id.charAt(14));
+        assertTrue("89ab".indexOf(id.charAt(19)) >= 0, id);
     }
 
     @Test
