@@ -29,7 +29,10 @@ public final class CrashIds {
         if (throttleDigit < 0 || throttleDigit > 9) {
             throw new IllegalArgumentException("throttle digit must be 0-9: " + throttleDigit);
         }
-        String uuid = new UUID(random.nextLong(), random.nextLong()).toString();
+        // A version-4 UUID, as Socorro's collector makes.
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        String uuid = new UUID(high, low).toString();
         return uuid.substring(0, uuid.length() - 7) + throttleDigit + receivedOn.format(YYMMDD);
     }
 

@@ -77,20 +77,21 @@ public class ObjectStore {
                 return;
             }
             for (String bucket : List.of(config.bucket(), config.symbolsBucket())) {
-                try {
+                call("create bucket " + bucket, () -> {
                     if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                        LOG.infof("Created bucket %s", bucket);
+                        try {
+                            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                            LOG.infof("Created bucket %s", bucket);
+                        } catch (ErrorResponseException e) {
+                            // Another instance may have created it between the check and the create.
+                            String code = e.errorResponse().code();
+                            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                                throw e;
+                            }
+                        }
                     }
-                } catch (ErrorResponseException e) {
-                    // Another instance may have created it between the check and the create.
-                    String code = e.errorResponse().code();
-                    if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
-                        throw failure("create bucket " + bucket, e);
-                    }
-                } catch (MinioException e) {
-                    throw failure("create bucket " + bucket, e);
-                }
+                    return null;
+                });
             }
             bucketsReady = true;
         }
@@ -100,8 +101,9 @@ public class ObjectStore {
     public boolean ping() {
         try {
             ensureBuckets();
-            return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
-        } catch (MinioException | StorageException e) {
+            return call("check bucket", () -> client.bucketExists(
+                    BucketExistsArgs.builder().bucket(config.bucket()).build()));
+        } catch (StorageException e) {
             return false;
         }
     }
@@ -120,20 +122,22 @@ public class ObjectStore {
 
     public void put(String bucket, String key, InputStream data, long size, String contentType) {
         ensureBuckets();
-        try {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .stream(data, size, -1L)
-                    .contentType(contentType)
-                    .build());
-        } catch (MinioException e) {
-            if (e instanceof ErrorResponseException ere && "NoSuchBucket".equals(ere.errorResponse().code())) {
-                // The store lost its buckets (e.g. wiped); recreate them on the next call.
-                bucketsReady = false;
+        call("put " + bucket + "/" + key, () -> {
+            try {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(data, size, -1L)
+                        .contentType(contentType)
+                        .build());
+            } catch (ErrorResponseException e) {
+                if ("NoSuchBucket".equals(e.errorResponse().code())) {
+                    // The store lost its buckets (e.g. wiped); recreate them on the next call.
+                    bucketsReady = false;
+                }
+                throw e;
             }
-            throw failure("put " + bucket + "/" + key, e);
-        }
+        });
     }
 
     /** The object's bytes, or empty when it does not exist. Only for objects known to be small. */
@@ -152,27 +156,15 @@ public class ObjectStore {
     /** A stream over the object (caller closes it), or empty when it does not exist. */
     public Optional<InputStream> open(String bucket, String key) {
         ensureBuckets();
-        try {
-            return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
-        } catch (MinioException e) {
-            if (isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw failure("get " + bucket + "/" + key, e);
-        }
+        return callOrNotFound("get " + bucket + "/" + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     /** Size of the object, or empty when it does not exist. */
     public Optional<Long> size(String bucket, String key) {
         ensureBuckets();
-        try {
-            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
-        } catch (MinioException e) {
-            if (isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw failure("stat " + bucket + "/" + key, e);
-        }
+        return callOrNotFound("stat " + bucket + "/" + key,
+                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
     }
 
     public boolean exists(String bucket, String key) {
@@ -182,20 +174,17 @@ public class ObjectStore {
     /** Deletes the object; deleting a missing object is not an error. */
     public void delete(String bucket, String key) {
         ensureBuckets();
-        try {
+        callOrNotFound("delete " + bucket + "/" + key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-        } catch (MinioException e) {
-            if (!isNotFound(e)) {
-                throw failure("delete " + bucket + "/" + key, e);
-            }
-        }
+            return Boolean.TRUE;
+        });
     }
 
     /** Keys under {@code prefix} (recursive), at most {@code max} of them, in key order. */
     public List<String> list(String bucket, String prefix, int max) {
         ensureBuckets();
-        List<String> keys = new ArrayList<>();
-        try {
+        return call("list " + bucket + "/" + prefix, () -> {
+            List<String> keys = new ArrayList<>();
             for (Result<Item> result : client.listObjects(
                     ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
                 Item item = result.get();
@@ -206,10 +195,41 @@ public class ObjectStore {
                     break;
                 }
             }
+            return keys;
+        });
+    }
+
+    private interface S3Call<T> {
+        T run() throws MinioException;
+    }
+
+    /**
+     * Runs one client call with uniform errors. The SDK reports server answers as {@link MinioException}
+     * but transport failures (refused, reset, timeouts) as unchecked exceptions: both become
+     * {@link StorageException}.
+     */
+    private <T> T call(String what, S3Call<T> call) {
+        try {
+            return call.run();
         } catch (MinioException e) {
-            throw failure("list " + bucket + "/" + prefix, e);
+            throw failure(what, e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StorageException(what + " failed: " + cause, e);
         }
-        return keys;
+    }
+
+    private <T> Optional<T> callOrNotFound(String what, S3Call<T> call) {
+        try {
+            return Optional.of(call(what, call));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof MinioException me && isNotFound(me)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static boolean isNotFound(MinioException e) {
