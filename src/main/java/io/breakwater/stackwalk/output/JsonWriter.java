@@ -1,0 +1,215 @@
+package io.breakwater.stackwalk.output;
+
+import io.breakwater.minidump.MinidumpModule;
+import io.breakwater.stackwalk.CallStack;
+import io.breakwater.stackwalk.FrameSymbolizer;
+import io.breakwater.stackwalk.FrameTrust;
+import io.breakwater.stackwalk.InlineFrame;
+import io.breakwater.stackwalk.ProcessState;
+import io.breakwater.stackwalk.RegisterSet;
+import io.breakwater.stackwalk.StackFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * JSON in the schema of rust-minidump's {@code minidump-stackwalk --json} (Socorro's {@code json_dump}).
+ * Keys are sorted as serde_json sorts them; addresses are hex strings padded to the pointer width.
+ */
+public final class JsonWriter {
+
+    private static final Pattern UNKNOWN_SIGNAL_CODE = Pattern.compile("^(SIG[A-Z0-9]+) ?/ ?0x[0-9a-f]{8}$");
+
+    private JsonWriter() {}
+
+    public static String write(ProcessState state, boolean pretty) {
+        return Json.write(toMap(state), pretty);
+    }
+
+    public static Map<String, Object> toMap(ProcessState state) {
+        boolean wide = state.systemInfo() == null || state.systemInfo().cpu().pointerSize() == 8;
+        Hex hex = new Hex(wide);
+        Map<String, Object> root = new TreeMap<>();
+        root.put("status", "OK");
+
+        Map<String, Object> sys = new TreeMap<>();
+        sys.put("os", state.systemInfo() == null ? null : SystemText.osName(state));
+        sys.put("os_ver", SystemText.rustOsVersion(state));
+        sys.put("cpu_arch", state.systemInfo() == null ? "unknown" : SystemText.cpuName(state));
+        String cpuInfo = SystemText.cpuInfo(state);
+        sys.put("cpu_info", cpuInfo.isEmpty() ? null : cpuInfo);
+        sys.put("cpu_count", state.cpuCount());
+        sys.put("cpu_microcode_version", null);
+        root.put("system_info", sys);
+
+        Map<String, Object> crash = new TreeMap<>();
+        crash.put("type", state.crashed() ? jsonCrashType(state.crashReason()) : null);
+        crash.put("address", state.crashed() ? hex.of(state.crashAddress()) : null);
+        crash.put("adjusted_address", null);
+        crash.put("instruction", null);
+        crash.put("instruction_pointer_update", null);
+        crash.put("memory_accesses", null);
+        crash.put("possible_bit_flips", null);
+        crash.put("crash_inconsistencies", List.of());
+        crash.put("crashing_thread", state.requestingThread() >= 0 ? state.requestingThread() : null);
+        crash.put("assertion", state.extras().assertion());
+        root.put("crash_info", crash);
+
+        Map<String, String> lsb = state.extras().lsbRelease();
+        if (lsb != null) {
+            Map<String, Object> l = new TreeMap<>();
+            for (String k : new String[] {"id", "release", "codename", "description"}) l.put(k, lsb.getOrDefault(k, ""));
+            root.put("lsb_release", l);
+        } else {
+            root.put("lsb_release", null);
+        }
+        List<Map<String, Object>> mac = state.extras().macCrashInfo();
+        if (mac != null) {
+            Map<String, Object> m = new TreeMap<>();
+            m.put("num_records", mac.size());
+            m.put("records", mac);
+            root.put("mac_crash_info", m);
+        } else {
+            root.put("mac_crash_info", null);
+        }
+        root.put("mac_boot_args", state.extras().macBootArgs());
+        root.put("handles", null);
+        root.put("proc_limits", null);
+        root.put("soft_errors", null);
+        root.put("linux_memory_map_count", state.extras().linuxMemoryMapCount());
+        root.put("main_module", 0);
+        root.put("modules_contains_cert_info", false);
+        root.put("pid", state.extras().pid());
+        root.put("process_uptime", state.processUptime());
+
+        List<Object> modules = new ArrayList<>();
+        for (MinidumpModule m : state.modules().modules()) {
+            Map<String, Object> j = new TreeMap<>();
+            FrameSymbolizer.Status s = state.symbols().status(m);
+            j.put("base_addr", hex.of(m.baseAddress()));
+            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
+            j.put("filename", BreakpadView.basename(m.codeFile()));
+            j.put("debug_file", BreakpadView.basename(m.debugFile()));
+            j.put("debug_id", m.debugId() == null ? "" : m.debugId());
+            j.put("code_id", m.codeId() == null ? "" : m.codeId());
+            j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
+            j.put("cert_subject", null);
+            j.put("symbol_url", null);
+            j.put("loaded_symbols", s == FrameSymbolizer.Status.LOADED);
+            j.put("missing_symbols", s == FrameSymbolizer.Status.MISSING || s == FrameSymbolizer.Status.CORRUPT);
+            j.put("corrupt_symbols", s == FrameSymbolizer.Status.CORRUPT);
+            modules.add(j);
+        }
+        root.put("modules", modules);
+
+        List<Object> unloaded = new ArrayList<>();
+        for (MinidumpModule m : state.extras().unloadedModules()) {
+            Map<String, Object> j = new TreeMap<>();
+            j.put("base_addr", hex.of(m.baseAddress()));
+            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
+            j.put("filename", m.codeFile());
+            j.put("code_id", m.codeId() == null ? "" : m.codeId());
+            j.put("cert_subject", null);
+            unloaded.add(j);
+        }
+        root.put("unloaded_modules", unloaded);
+
+        List<Object> threads = new ArrayList<>();
+        for (CallStack t : state.threads()) threads.add(thread(t, hex));
+        root.put("thread_count", state.threads().size());
+        root.put("threads", threads);
+
+        CallStack crashing = state.crashingThread();
+        if (crashing != null && !crashing.frames().isEmpty()) {
+            Map<String, Object> copy = thread(crashing, hex);
+            copy.put("threads_index", state.requestingThread());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> top = (Map<String, Object>) ((List<Object>) copy.get("frames")).get(0);
+            top.put("registers", registers(crashing.frames().get(0).registers(), hex));
+            root.put("crashing_thread", copy);
+        }
+
+        if (state.extras().crashpadAnnotations() != null || state.extras().moduleAnnotations() != null) {
+            Map<String, Object> cp = new TreeMap<>();
+            cp.put("simple_annotations", state.extras().crashpadAnnotations() == null ? Map.of()
+                    : new TreeMap<>(state.extras().crashpadAnnotations()));
+            cp.put("module_annotations", state.extras().moduleAnnotations() == null ? Map.of()
+                    : new TreeMap<>(state.extras().moduleAnnotations()));
+            root.put("crashpad_annotations", cp);
+        }
+        return root;
+    }
+
+    /**
+     * rust-minidump names a signal without the si_code when the code is unknown; Breakpad appends the
+     * raw code ("SIGSEGV /0x00000000").
+     */
+    static String jsonCrashType(String breakpadReason) {
+        var m = UNKNOWN_SIGNAL_CODE.matcher(breakpadReason);
+        return m.matches() ? m.group(1) : breakpadReason;
+    }
+
+    private static Map<String, Object> thread(CallStack t, Hex hex) {
+        Map<String, Object> j = new TreeMap<>();
+        List<Object> frames = new ArrayList<>();
+        int index = 0;
+        for (StackFrame f : t.frames()) frames.add(frame(f, index++, hex));
+        j.put("frame_count", t.frames().size());
+        j.put("frames", frames);
+        j.put("last_error_value", null);
+        j.put("thread_id", t.threadId());
+        j.put("thread_name", t.threadName());
+        return j;
+    }
+
+    private static Map<String, Object> frame(StackFrame f, int index, Hex hex) {
+        Map<String, Object> j = new TreeMap<>();
+        MinidumpModule m = f.module();
+        j.put("frame", index);
+        j.put("module", m == null ? null : BreakpadView.basename(m.codeFile()));
+        j.put("function", f.functionName());
+        j.put("file", f.sourceFile());
+        j.put("line", f.hasLine() && f.sourceFile() != null ? (Object) f.sourceLine() : null);
+        j.put("offset", hex.of(f.instruction()));
+        j.put("module_offset", m == null ? null : hex.of(f.instruction() - m.baseAddress()));
+        j.put("function_offset", f.functionName() != null && f.hasFunctionBase() ? hex.of(f.instruction() - f.functionBase()) : null);
+        if (f.inlines().isEmpty()) {
+            j.put("inlines", null);
+        } else {
+            List<Object> inl = new ArrayList<>();
+            for (InlineFrame in : f.inlines()) {
+                Map<String, Object> i = new TreeMap<>();
+                i.put("function", in.function());
+                i.put("file", in.file());
+                i.put("line", in.file() == null ? null : in.line());
+                inl.add(i);
+            }
+            j.put("inlines", inl);
+        }
+        j.put("missing_symbols", f.functionName() == null);
+        j.put("trust", f.trust() == FrameTrust.LEAF ? FrameTrust.SCAN.jsonName() : f.trust().jsonName());
+        j.put("unloaded_modules", null);
+        return j;
+    }
+
+    private static Map<String, Object> registers(RegisterSet regs, Hex hex) {
+        Map<String, Object> j = new TreeMap<>();
+        for (int i = 0; i < regs.cpu().count(); i++) {
+            if (!regs.isValid(i)) continue;
+            String name = regs.cpu().name(i);
+            if (name.equals("efl")) name = "eflags";
+            j.put(name, hex.of(regs.get(i)));
+        }
+        return j;
+    }
+
+    /** Hex strings padded to the dump's pointer width, as rust-minidump prints addresses. */
+    record Hex(boolean wide) {
+        String of(long v) {
+            return wide ? String.format("0x%016x", v) : String.format("0x%08x", v & 0xFFFF_FFFFL);
+        }
+    }
+}
