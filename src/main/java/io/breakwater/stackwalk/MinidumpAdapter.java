@@ -9,6 +9,9 @@ import io.breakwater.minidump.MiscInfo;
 import io.breakwater.minidump.StreamEntry;
 import io.breakwater.minidump.UnloadedModule;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +94,31 @@ final class MinidumpAdapter {
         }
         Integer mapCount = dump.hasStream(StreamEntry.LINUX_MAPS) ? dump.linuxMaps().size() : null;
         return new DumpExtras(dump.timeDateStamp(), createTime, pid.isPresent() ? pid.getAsLong() : null, assertion,
-                lsb, mac, simple, perModule, unloaded, mapCount, dump.macBootArgs().orElse(null));
+                lsb, mac, simple, perModule, unloaded, mapCount, dump.macBootArgs().orElse(null),
+                dump.streamText(StreamEntry.MOZ_SOFT_ERRORS).map(MinidumpAdapter::parseJson).orElse(null));
+    }
+
+    /** JSON text as sorted maps and lists (serde_json's default ordering); null when malformed. */
+    static Object parseJson(String text) {
+        try {
+            return sorted(new ObjectMapper().readValue(text, Object.class));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object sorted(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), sorted(e.getValue()));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(sorted(o));
+            return out;
+        }
+        return v;
     }
 
     private static String first(Map<String, String> m, String a, String b) {

@@ -78,7 +78,7 @@ public final class JsonWriter {
         root.put("mac_boot_args", state.extras().macBootArgs());
         root.put("handles", null);
         root.put("proc_limits", null);
-        root.put("soft_errors", null);
+        root.put("soft_errors", state.extras().softErrors());
         root.put("linux_memory_map_count", state.extras().linuxMemoryMapCount());
         root.put("main_module", 0);
         root.put("modules_contains_cert_info", false);
@@ -94,7 +94,7 @@ public final class JsonWriter {
             j.put("filename", BreakpadView.basename(m.codeFile()));
             j.put("debug_file", BreakpadView.basename(m.debugFile()));
             j.put("debug_id", m.debugId() == null ? "" : m.debugId());
-            j.put("code_id", m.codeId() == null ? "" : m.codeId());
+            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(java.util.Locale.ROOT));
             j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
             j.put("cert_subject", null);
             j.put("symbol_url", null);
@@ -111,7 +111,7 @@ public final class JsonWriter {
             j.put("base_addr", hex.of(m.baseAddress()));
             j.put("end_addr", hex.of(m.baseAddress() + m.size()));
             j.put("filename", m.codeFile());
-            j.put("code_id", m.codeId() == null ? "" : m.codeId());
+            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(java.util.Locale.ROOT));
             j.put("cert_subject", null);
             unloaded.add(j);
         }
