@@ -116,12 +116,13 @@ public final class Minidump implements AutoCloseable {
         }
         this.directory = List.copyOf(entries);
         this.streamsByType = byType;
-        checkOverlaps(directoryRva, count);
+        checkOverlaps(directoryRva, count == streamCount ? count : 0);
     }
 
     /**
      * Streams overlapping the header or directory are dropped (no writer produces them, and their
-     * contents would be header bytes); streams overlapping each other are only noted.
+     * contents would be header bytes); streams overlapping each other are only noted. A directory
+     * whose count was cut is not checked: its tail is garbage anyway.
      */
     private void checkOverlaps(long directoryRva, long count) {
         long directoryEnd = directoryRva + count * DIRECTORY_ENTRY_SIZE;

@@ -50,57 +50,57 @@ public final class BreakpadSymbolParser {
     private long lineNumber;
     private boolean lineTruncated;
 
-    private final StringPool pool = new StringPool(1 << 16);
+    private final StringPool pool = new StringPool(1 << 12);
     private ModuleId module;
     private String codeId;
     private String codeFile;
 
-    private final IntList fileIds = new IntList(64);
-    private final IntList fileRefs = new IntList(64);
-    private final IntList originIds = new IntList(64);
-    private final IntList originRefs = new IntList(64);
-    private final IntList originFiles = new IntList(64);
+    private final IntList fileIds = new IntList(16);
+    private final IntList fileRefs = new IntList(16);
+    private final IntList originIds = new IntList(16);
+    private final IntList originRefs = new IntList(16);
+    private final IntList originFiles = new IntList(16);
 
-    private final LongList fAddr = new LongList(1024);
-    private final IntList fSize = new IntList(1024);
-    private final IntList fParam = new IntList(1024);
-    private final IntList fName = new IntList(1024);
-    private final IntList fFlags = new IntList(1024);
-    private final IntList fLineFirst = new IntList(1024);
-    private final IntList fInlineFirst = new IntList(1024);
+    private final LongList fAddr = new LongList(16);
+    private final IntList fSize = new IntList(16);
+    private final IntList fParam = new IntList(16);
+    private final IntList fName = new IntList(16);
+    private final IntList fFlags = new IntList(16);
+    private final IntList fLineFirst = new IntList(16);
+    private final IntList fInlineFirst = new IntList(16);
     private int curFunc = NO_FUNC;
     private long curFuncAddr;
     private long lastInlineDepth = -1;
 
-    private final IntList lRel = new IntList(8192);
-    private final IntList lSize = new IntList(8192);
-    private final IntList lNo = new IntList(8192);
-    private final IntList lFile = new IntList(8192);
+    private final IntList lRel = new IntList(16);
+    private final IntList lSize = new IntList(16);
+    private final IntList lNo = new IntList(16);
+    private final IntList lFile = new IntList(16);
 
-    private final IntList iRel = new IntList(256);
-    private final IntList iSize = new IntList(256);
-    private final IntList iDepth = new IntList(256);
-    private final IntList iCallLine = new IntList(256);
-    private final IntList iCallFile = new IntList(256);
-    private final IntList iOrigin = new IntList(256);
+    private final IntList iRel = new IntList(16);
+    private final IntList iSize = new IntList(16);
+    private final IntList iDepth = new IntList(16);
+    private final IntList iCallLine = new IntList(16);
+    private final IntList iCallFile = new IntList(16);
+    private final IntList iOrigin = new IntList(16);
 
-    private final LongList pAddr = new LongList(1024);
-    private final IntList pParam = new IntList(1024);
-    private final IntList pName = new IntList(1024);
-    private final IntList pFlags = new IntList(1024);
+    private final LongList pAddr = new LongList(16);
+    private final IntList pParam = new IntList(16);
+    private final IntList pName = new IntList(16);
+    private final IntList pFlags = new IntList(16);
 
-    private final LongList cAddr = new LongList(1024);
-    private final IntList cSize = new IntList(1024);
-    private final IntList cRules = new IntList(1024);
-    private final IntList cDeltaFirst = new IntList(1024);
-    private final IntList dRel = new IntList(4096);
-    private final IntList dRules = new IntList(4096);
+    private final LongList cAddr = new LongList(16);
+    private final IntList cSize = new IntList(16);
+    private final IntList cRules = new IntList(16);
+    private final IntList cDeltaFirst = new IntList(16);
+    private final IntList dRel = new IntList(16);
+    private final IntList dRules = new IntList(16);
     private int curCfi = -1;
 
     private final WinBuilder win4 = new WinBuilder(4);
     private final WinBuilder win0 = new WinBuilder(0);
 
-    private int[] tokenBounds = new int[64];
+    private int[] tokenBounds = new int[32];
 
     // Statistics.
     private long bytes;
@@ -162,7 +162,7 @@ public final class BreakpadSymbolParser {
     // ---------------------------------------------------------------- reading lines
 
     private void read(InputStream in) throws IOException {
-        byte[] b = new byte[Math.min(1 << 18, maxLineBytes)];
+        byte[] b = new byte[Math.min(1 << 16, maxLineBytes)];
         buf = b;
         int start = 0;
         int limit = 0;
@@ -1048,16 +1048,16 @@ public final class BreakpadSymbolParser {
     /** STACK WIN records of one type while parsing. */
     private static final class WinBuilder {
         final int type;
-        final LongList addr = new LongList(256);
-        final IntList size = new IntList(256);
-        final IntList prolog = new IntList(256);
-        final IntList epilog = new IntList(256);
-        final IntList param = new IntList(256);
-        final IntList saved = new IntList(256);
-        final IntList locals = new IntList(256);
-        final IntList maxStack = new IntList(256);
-        final IntList program = new IntList(256);
-        final IntList allocatesBasePointer = new IntList(256);
+        final LongList addr = new LongList(16);
+        final IntList size = new IntList(16);
+        final IntList prolog = new IntList(16);
+        final IntList epilog = new IntList(16);
+        final IntList param = new IntList(16);
+        final IntList saved = new IntList(16);
+        final IntList locals = new IntList(16);
+        final IntList maxStack = new IntList(16);
+        final IntList program = new IntList(16);
+        final IntList allocatesBasePointer = new IntList(16);
         long dropped;
         long zero;
 

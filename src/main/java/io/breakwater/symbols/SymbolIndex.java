@@ -322,6 +322,19 @@ public final class SymbolIndex implements ModuleSymbols {
         return k >= 0 ? winAt(fpo, k) : null;
     }
 
+    /**
+     * The innermost STACK WIN record of one type (4 = FRAME_DATA or 0 = FPO) covering {@code offset}, or
+     * null; other types are not kept.
+     */
+    public WinFrameInfo winFrameOfType(long offset, int type) {
+        WinTable t = type == 4 ? frameData : type == 0 ? fpo : null;
+        if (t == null || offset < 0) {
+            return null;
+        }
+        int k = t.find(offset);
+        return k < 0 ? null : winAt(t, k);
+    }
+
     // ---------------------------------------------------------------- bulk access and statistics
 
     public int functionCount() {
