@@ -7,6 +7,8 @@ import io.breakwater.stackwalk.Stackwalker;
 import io.breakwater.stackwalk.output.HumanWriter;
 import io.breakwater.stackwalk.output.JsonWriter;
 import io.breakwater.stackwalk.output.MachineReadableWriter;
+import io.breakwater.symbols.CachingSymbolSupplier;
+import io.breakwater.symbols.DirectorySymbolSupplier;
 import io.breakwater.symbols.SymbolSupplier;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +105,10 @@ public final class StackwalkCli {
             }
         }
 
-        SymbolSupplier supplier = symbolRoots.isEmpty() ? null : new DirectorySymbols(symbolRoots);
+        // One cache for all dumps of the run; half the heap keeps the largest symbol files resident.
+        SymbolSupplier supplier = symbolRoots.isEmpty() ? null
+                : new CachingSymbolSupplier(new DirectorySymbolSupplier(symbolRoots),
+                        Runtime.getRuntime().maxMemory() / 2, Duration.ofHours(1));
         Stackwalker walker = new Stackwalker(supplier);
         int status = 0;
         Set<String> usedNames = new HashSet<>();
