@@ -92,7 +92,10 @@ final class MinidumpAdapter {
             unloaded.add(new MinidumpModule(u.baseAddress(), u.size(), u.checksum(), u.timeDateStamp(), u.codeFile(),
                     u.codeId(), null, null, null));
         }
-        Integer mapCount = dump.hasStream(StreamEntry.LINUX_MAPS) ? dump.linuxMaps().size() : null;
+        // Entries of /proc/self/maps: its non-empty lines (cheaper than parsing them).
+        Integer mapCount = dump.hasStream(StreamEntry.LINUX_MAPS)
+                ? (int) dump.streamText(StreamEntry.LINUX_MAPS).orElse("").lines().filter(l -> !l.isBlank()).count()
+                : null;
         return new DumpExtras(dump.timeDateStamp(), createTime, pid.isPresent() ? pid.getAsLong() : null, assertion,
                 lsb, mac, simple, perModule, unloaded, mapCount, dump.macBootArgs().orElse(null),
                 dump.streamText(StreamEntry.MOZ_SOFT_ERRORS).map(MinidumpAdapter::parseJson).orElse(null));

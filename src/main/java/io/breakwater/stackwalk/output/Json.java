@@ -70,7 +70,19 @@ public final class Json {
 
     static void string(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int clean = 0;
+        while (clean < n) {
+            char c = s.charAt(clean);
+            if (c < 0x20 || c == '"' || c == '\\') break;
+            clean++;
+        }
+        if (clean == n) {
+            sb.append(s).append('"');
+            return;
+        }
+        sb.append(s, 0, clean);
+        for (int i = clean; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

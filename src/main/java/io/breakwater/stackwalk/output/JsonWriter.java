@@ -10,7 +10,9 @@ import io.breakwater.stackwalk.RegisterSet;
 import io.breakwater.stackwalk.StackFrame;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -87,20 +89,21 @@ public final class JsonWriter {
 
         List<Object> modules = new ArrayList<>();
         for (MinidumpModule m : state.modules().modules()) {
-            Map<String, Object> j = new TreeMap<>();
+            // Keys in alphabetical order, as serde_json writes them.
+            Map<String, Object> j = new LinkedHashMap<>();
             FrameSymbolizer.Status s = state.symbols().status(m);
             j.put("base_addr", hex.of(m.baseAddress()));
-            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
-            j.put("filename", BreakpadView.basename(m.codeFile()));
+            j.put("cert_subject", null);
+            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(Locale.ROOT));
+            j.put("corrupt_symbols", s == FrameSymbolizer.Status.CORRUPT);
             j.put("debug_file", BreakpadView.basename(m.debugFile()));
             j.put("debug_id", m.debugId() == null ? "" : m.debugId());
-            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(java.util.Locale.ROOT));
-            j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
-            j.put("cert_subject", null);
-            j.put("symbol_url", null);
+            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
+            j.put("filename", BreakpadView.basename(m.codeFile()));
             j.put("loaded_symbols", s == FrameSymbolizer.Status.LOADED);
             j.put("missing_symbols", s == FrameSymbolizer.Status.MISSING || s == FrameSymbolizer.Status.CORRUPT);
-            j.put("corrupt_symbols", s == FrameSymbolizer.Status.CORRUPT);
+            j.put("symbol_url", null);
+            j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
             modules.add(j);
         }
         root.put("modules", modules);
@@ -118,17 +121,14 @@ public final class JsonWriter {
         root.put("unloaded_modules", unloaded);
 
         List<Object> threads = new ArrayList<>();
-        for (CallStack t : state.threads()) threads.add(thread(t, hex));
+        for (CallStack t : state.threads()) threads.add(thread(t, hex, false));
         root.put("thread_count", state.threads().size());
         root.put("threads", threads);
 
         CallStack crashing = state.crashingThread();
         if (crashing != null && !crashing.frames().isEmpty()) {
-            Map<String, Object> copy = thread(crashing, hex);
+            Map<String, Object> copy = thread(crashing, hex, true);
             copy.put("threads_index", state.requestingThread());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> top = (Map<String, Object>) ((List<Object>) copy.get("frames")).get(0);
-            top.put("registers", registers(crashing.frames().get(0).registers(), hex));
             root.put("crashing_thread", copy);
         }
 
@@ -152,11 +152,15 @@ public final class JsonWriter {
         return m.matches() ? m.group(1) : breakpadReason;
     }
 
-    private static Map<String, Object> thread(CallStack t, Hex hex) {
-        Map<String, Object> j = new TreeMap<>();
-        List<Object> frames = new ArrayList<>();
+    /** A thread; the crashing thread's copy carries the context registers on its first frame. */
+    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        List<Object> frames = new ArrayList<>(t.frames().size());
         int index = 0;
-        for (StackFrame f : t.frames()) frames.add(frame(f, index++, hex));
+        for (StackFrame f : t.frames()) {
+            frames.add(frame(f, index, hex, withRegisters && index == 0));
+            index++;
+        }
         j.put("frame_count", t.frames().size());
         j.put("frames", frames);
         j.put("last_error_value", null);
@@ -165,31 +169,32 @@ public final class JsonWriter {
         return j;
     }
 
-    private static Map<String, Object> frame(StackFrame f, int index, Hex hex) {
-        Map<String, Object> j = new TreeMap<>();
+    private static Map<String, Object> frame(StackFrame f, int index, Hex hex, boolean withRegisters) {
+        Map<String, Object> j = new LinkedHashMap<>();
         MinidumpModule m = f.module();
-        j.put("frame", index);
-        j.put("module", m == null ? null : BreakpadView.basename(m.codeFile()));
-        j.put("function", f.functionName());
         j.put("file", f.sourceFile());
-        j.put("line", f.hasLine() && f.sourceFile() != null ? (Object) f.sourceLine() : null);
-        j.put("offset", hex.of(f.instruction()));
-        j.put("module_offset", m == null ? null : hex.of(f.instruction() - m.baseAddress()));
+        j.put("frame", index);
+        j.put("function", f.functionName());
         j.put("function_offset", f.functionName() != null && f.hasFunctionBase() ? hex.of(f.instruction() - f.functionBase()) : null);
         if (f.inlines().isEmpty()) {
             j.put("inlines", null);
         } else {
-            List<Object> inl = new ArrayList<>();
+            List<Object> inl = new ArrayList<>(f.inlines().size());
             for (InlineFrame in : f.inlines()) {
-                Map<String, Object> i = new TreeMap<>();
-                i.put("function", in.function());
+                Map<String, Object> i = new LinkedHashMap<>();
                 i.put("file", in.file());
+                i.put("function", in.function());
                 i.put("line", in.file() == null ? null : in.line());
                 inl.add(i);
             }
             j.put("inlines", inl);
         }
+        j.put("line", f.hasLine() && f.sourceFile() != null ? (Object) f.sourceLine() : null);
         j.put("missing_symbols", f.functionName() == null);
+        j.put("module", m == null ? null : BreakpadView.basename(m.codeFile()));
+        j.put("module_offset", m == null ? null : hex.of(f.instruction() - m.baseAddress()));
+        j.put("offset", hex.of(f.instruction()));
+        if (withRegisters) j.put("registers", registers(f.registers(), hex));
         j.put("trust", f.trust() == FrameTrust.LEAF ? FrameTrust.SCAN.jsonName() : f.trust().jsonName());
         j.put("unloaded_modules", null);
         return j;
@@ -209,7 +214,19 @@ public final class JsonWriter {
     /** Hex strings padded to the dump's pointer width, as rust-minidump prints addresses. */
     record Hex(boolean wide) {
         String of(long v) {
-            return wide ? String.format("0x%016x", v) : String.format("0x%08x", v & 0xFFFF_FFFFL);
+            return wide ? padded(v, 16) : padded(v & 0xFFFF_FFFFL, 8);
+        }
+
+        private static String padded(long v, int digits) {
+            char[] out = new char[digits + 2];
+            out[0] = '0';
+            out[1] = 'x';
+            for (int i = digits + 1; i >= 2; i--) {
+                out[i] = Character.forDigit((int) (v & 0xF), 16);
+                v >>>= 4;
+            }
+            // 64-bit values never exceed 16 digits; 32-bit ones were masked to 8.
+            return new String(out);
         }
     }
 }
