@@ -295,6 +295,20 @@ class SynthStreamsTest {
     }
 
     @Test
+    void fullDumpStacksComeFromTheMemory64List() throws Exception {
+        byte[] memory = stack(0x2000, 9);
+        Minidump d = SynthMinidump.create().systemInfo(Cpu.AMD64, SynthMinidump.WINDOWS).stacksInMemoryList(false)
+                .thread(1, SynthContext.amd64().set("rsp", 0x7100), 0x7000, null)
+                .memory64(0x6000, memory)
+                .corrupt(p -> p.u32(p.rva(StreamEntry.THREAD_LIST) + 4 + 32, 0x1000)) // stack size, rva stays 0
+                .open();
+        MemoryRegion stack = d.threads().get(0).stack();
+        assertEquals(0x6000, stack.baseAddress());
+        assertEquals(memory[0x1100] & 0xff, stack.readU8(0x7100).getAsLong());
+        assertEquals(List.of(), d.notes());
+    }
+
+    @Test
     void threadNames() throws Exception {
         Minidump d = SynthMinidump.create().threadName(0x10, "main").threadName(0x20, "Gecko_IOThread").open();
         assertEquals(Map.of(0x10L, "main", 0x20L, "Gecko_IOThread"), d.threadNames());
