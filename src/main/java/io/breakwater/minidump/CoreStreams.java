@@ -16,6 +16,8 @@ final class CoreStreams {
     static final int MAX_CV_RECORD = 64 * 1024;
     /** Memory64List descriptor counts beyond this are not real (full dumps have a few thousand). */
     static final long MAX_MEMORY64_REGIONS = 1 << 20;
+    /** Budget charges (approximate heap bytes) of decoded objects. */
+    static final long CONTEXT_COST = 1024, MODULE_COST = 256, REGION_COST = 64;
 
     private CoreStreams() {}
 
@@ -38,7 +40,7 @@ final class CoreStreams {
         long build = s.u32(16);
         long platform = s.u32(20);
         long csdRva = s.u32(24);
-        String csd = Strings.minidumpString(dump.view(), csdRva);
+        String csd = Strings.minidumpString(dump, csdRva);
         if (csd == null && csdRva != 0) dump.note("SystemInfo stream: CSD version string at " + Strings.hex(csdRva) + " unreadable");
 
         Cpu cpu = cpuFromArchitecture(arch);
@@ -174,6 +176,7 @@ final class CoreStreams {
         Cpu hint = dump.cpu();
         List<MinidumpThread> out = new ArrayList<>((int) layout[1]);
         for (long i = 0; i < layout[1]; i++) {
+            if (!dump.charge(CONTEXT_COST)) break;
             long at = layout[0] + i * recordSize;
             long tid = s.u32(at);
             String label = "thread " + i + " (id " + Strings.hex(tid) + ")";
@@ -197,6 +200,10 @@ final class CoreStreams {
             dump.note(label + ": no context record");
             return null;
         }
+        if (rva < Minidump.HEADER_SIZE) {
+            dump.note(label + ": context record at " + Strings.hex(rva) + " overlaps the header");
+            return null;
+        }
         Section data = Section.clamp(dump.view(), rva, size);
         if (data == null || data.length < size) {
             dump.note(label + ": context record " + Strings.hex(rva) + "+" + size + " runs outside the file");
@@ -208,6 +215,9 @@ final class CoreStreams {
     /** A region of captured memory, clamped to the file; null when none of it is in the file. */
     static MemoryRegion memoryRegion(Minidump dump, long base, long size, long rva, String label) {
         if (size == 0) return null;
+        // Full-memory dumps leave rva 0 in thread stacks (the bytes live in the Memory64List);
+        // anything inside the header cannot be memory either way.
+        if (rva < Minidump.HEADER_SIZE) return null;
         Section data = Section.clamp(dump.view(), rva, size);
         if (data == null) {
             dump.note(label + ": memory at " + Strings.hex(rva) + "+" + size + " is outside the file");
@@ -226,7 +236,7 @@ final class CoreStreams {
         Section s = dump.section(StreamEntry.MEMORY_LIST);
         if (s != null) {
             long[] layout = listLayout(dump, s, MEMORY_DESCRIPTOR_SIZE, "MemoryList");
-            for (long i = 0; i < layout[1]; i++) {
+            for (long i = 0; i < layout[1] && dump.charge(REGION_COST); i++) {
                 long at = layout[0] + i * MEMORY_DESCRIPTOR_SIZE;
                 MemoryRegion r = memoryRegion(dump, s.u64(at), s.u32(at + 8), s.u32(at + 12), "MemoryList region " + i);
                 if (r != null) regions.add(r);
@@ -256,7 +266,7 @@ final class CoreStreams {
         }
         long fileSize = dump.view().size();
         long offset = baseRva;
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && dump.charge(REGION_COST); i++) {
             long base = s.u64(16 + i * MEMORY_DESCRIPTOR_SIZE);
             long size = s.u64(24 + i * MEMORY_DESCRIPTOR_SIZE);
             if (offset < 0 || offset >= fileSize) {
@@ -283,7 +293,7 @@ final class CoreStreams {
         long[] layout = listLayout(dump, s, MODULE_SIZE, "ModuleList");
         long platform = dump.systemInfo().map(SystemInfo::platformId).orElse(-1L);
         List<MinidumpModule> out = new ArrayList<>((int) layout[1]);
-        for (long i = 0; i < layout[1]; i++) {
+        for (long i = 0; i < layout[1] && dump.charge(MODULE_COST); i++) {
             out.add(module(dump, s.sub(layout[0] + i * MODULE_SIZE, MODULE_SIZE), platform, i));
         }
         return List.copyOf(out);
@@ -295,7 +305,7 @@ final class CoreStreams {
         long checksum = m.u32(12);
         long timestamp = m.u32(16);
         long nameRva = m.u32(20);
-        String codeFile = Strings.minidumpString(dump.view(), nameRva);
+        String codeFile = Strings.minidumpString(dump, nameRva);
         if (codeFile == null) {
             dump.note("module " + index + " at " + Strings.hex(base) + ": name at " + Strings.hex(nameRva) + " unreadable");
             codeFile = "";
@@ -364,6 +374,7 @@ final class CoreStreams {
             dump.note("module " + index + ": CodeView record at " + Strings.hex(rva) + "+" + size + " unreadable");
             return null;
         }
+        if (!dump.charge(cv.length)) return null;
         long signature = cv.u32(0);
         if (signature == 0x53445352L) { // RSDS
             if (cv.length < 24) {
@@ -394,7 +405,7 @@ final class CoreStreams {
         Section misc = Section.clamp(dump.view(), rva, Math.min(size, MAX_CV_RECORD));
         if (misc == null || misc.length < 12 || misc.u32(0) != 1) return ""; // 1 = IMAGE_DEBUG_MISC_EXENAME
         long length = Math.min(misc.u32(4), misc.length);
-        if (length <= 12) return "";
+        if (length <= 12 || !dump.charge(2 * length)) return "";
         byte[] data = misc.bytes(12, (int) (length - 12));
         return misc.u8(8) != 0 ? Strings.utf16(data, data.length / 2) : Strings.cString(data);
     }

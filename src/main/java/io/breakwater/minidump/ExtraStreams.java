@@ -10,7 +10,8 @@ import java.util.Map;
 final class ExtraStreams {
 
     /** Text streams larger than this are cut (a /proc/self/maps of a huge process is a few MB). */
-    static final int MAX_TEXT_BYTES = 32 * 1024 * 1024;
+    static final int MAX_TEXT_BYTES = 16 * 1024 * 1024;
+    static final long ENTRY_COST = 64, MAPPING_COST = 160;
     /** Lists of small records beyond this length are cut; no real dump comes close. */
     static final long MAX_ENTRIES = 1 << 20;
     static final int MAC_CRASH_INFO_MAX_RECORDS = 20;
@@ -42,10 +43,10 @@ final class ExtraStreams {
         }
         long count = capped(dump, "ThreadNames stream", s.u32(0), s.capacity(4, 12));
         Map<Long, String> names = new LinkedHashMap<>();
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && !dump.budgetExhausted(); i++) {
             long tid = s.u32(4 + 12 * i);
             long rva = s.u64(8 + 12 * i);
-            String name = Strings.minidumpString(dump.view(), rva);
+            String name = Strings.minidumpString(dump, rva);
             if (name == null) {
                 dump.note("ThreadNames stream: name of thread " + Strings.hex(tid) + " at " + Strings.hex(rva) + " unreadable");
                 continue;
@@ -72,9 +73,9 @@ final class ExtraStreams {
         }
         long count = capped(dump, "UnloadedModuleList stream", s.u32(8), s.capacity(header, entry));
         List<UnloadedModule> out = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
             long at = header + i * entry;
-            String name = Strings.minidumpString(dump.view(), s.u32(at + 20));
+            String name = Strings.minidumpString(dump, s.u32(at + 20));
             out.add(new UnloadedModule(s.u64(at), s.u32(at + 8), s.u32(at + 12), s.u32(at + 16), name == null ? "" : name));
         }
         return List.copyOf(out);
@@ -95,7 +96,7 @@ final class ExtraStreams {
         }
         long count = capped(dump, "MemoryInfoList stream", s.u64(8), s.capacity(header, entry));
         List<MemoryInfo> out = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
             long at = header + i * entry;
             out.add(new MemoryInfo(s.u64(at), s.u64(at + 8), s.u32(at + 16), s.u64(at + 24), s.u32(at + 32),
                     s.u32(at + 36), s.u32(at + 40)));
@@ -192,7 +193,7 @@ final class ExtraStreams {
             Section list = located(dump, s.u32(44), s.u32(48), "CrashpadInfo module list");
             if (list != null && list.length >= 4) {
                 long count = capped(dump, "CrashpadInfo module list", list.u32(0), list.capacity(4, 12));
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
                     long at = 4 + 12 * i;
                     CrashpadInfo.ModuleInfo m = moduleCrashpadInfo(dump, list.u32(at), list.u32(at + 4), list.u32(at + 8));
                     if (m != null) modules.add(m);
@@ -223,8 +224,8 @@ final class ExtraStreams {
             Section rvas = located(dump, m.u32(4), m.u32(8), what + " list annotations");
             if (rvas != null && rvas.length >= 4) {
                 long count = capped(dump, what + " list annotations", rvas.u32(0), rvas.capacity(4, 4));
-                for (long i = 0; i < count; i++) {
-                    String v = Strings.utf8String(dump.view(), rvas.u32(4 + 4 * i));
+                for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
+                    String v = Strings.utf8String(dump, rvas.u32(4 + 4 * i));
                     if (v != null) list.add(v);
                     else dump.note(what + ": list annotation " + i + " unreadable");
                 }
@@ -236,9 +237,9 @@ final class ExtraStreams {
             Section objs = located(dump, m.u32(20), m.u32(24), what + " annotation objects");
             if (objs != null && objs.length >= 4) {
                 long count = capped(dump, what + " annotation objects", objs.u32(0), objs.capacity(4, 12));
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
                     long at = 4 + 12 * i;
-                    String name = Strings.utf8String(dump.view(), objs.u32(at));
+                    String name = Strings.utf8String(dump, objs.u32(at));
                     byte[] value = byteArray(dump, objs.u32(at + 8));
                     if (name == null || value == null) {
                         dump.note(what + ": annotation object " + i + " unreadable");
@@ -258,9 +259,9 @@ final class ExtraStreams {
         if (d == null || d.length < 4) return Map.of();
         long count = capped(dump, what, d.u32(0), d.capacity(4, 8));
         Map<String, String> out = new LinkedHashMap<>();
-        for (long i = 0; i < count; i++) {
-            String key = Strings.utf8String(dump.view(), d.u32(4 + 8 * i));
-            String value = Strings.utf8String(dump.view(), d.u32(8 + 8 * i));
+        for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
+            String key = Strings.utf8String(dump, d.u32(4 + 8 * i));
+            String value = Strings.utf8String(dump, d.u32(8 + 8 * i));
             if (key == null || value == null) {
                 dump.note(what + ": entry " + i + " unreadable");
                 continue;
@@ -276,7 +277,9 @@ final class ExtraStreams {
         if (rva <= 0 || !v.contains(rva, 4)) return null;
         long length = v.u32(rva);
         if (!v.contains(rva + 4, length)) return null;
-        return v.bytes(rva + 4, (int) Math.min(length, Strings.MAX_STRING_BYTES));
+        int n = (int) Math.min(length, Strings.MAX_STRING_BYTES);
+        if (!dump.charge(64 + n)) return null;
+        return v.bytes(rva + 4, n);
     }
 
     // ------------------------------------------------------------------ macOS
@@ -329,7 +332,7 @@ final class ExtraStreams {
             dump.note("MozMacosBootargs stream: too short");
             return null;
         }
-        return Strings.minidumpString(dump.view(), s.u64(4));
+        return Strings.minidumpString(dump, s.u64(4));
     }
 
     // ------------------------------------------------------------------ Linux
@@ -339,13 +342,30 @@ final class ExtraStreams {
         if (s == null) return null;
         int n = (int) Math.min(s.length, MAX_TEXT_BYTES);
         if (n < s.length) dump.note(StreamEntry.typeName(type) + " stream: text cut at " + n + " of " + s.length + " bytes");
+        if (!dump.charge(2L * n)) return null;
         return Strings.utf8(s.bytes(0, n));
+    }
+
+    /** Lines or NUL-separated entries beyond this are ignored (real files have a few hundred). */
+    static final int MAX_ITEMS = 65536;
+
+    /** Splits {@code text} at {@code separator} without building one huge array; at most {@code max} parts. */
+    static List<String> split(String text, char separator, int max) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start < text.length() && out.size() < max) {
+            int end = text.indexOf(separator, start);
+            if (end < 0) end = text.length();
+            if (end > start) out.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return out;
     }
 
     /** "key<sep>value" lines; values trimmed and unquoted. */
     static Map<String, String> keyValues(String text, char separator) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : split(text, '\n', MAX_ITEMS)) {
             int at = line.indexOf(separator);
             if (at <= 0) continue;
             String key = line.substring(0, at).trim();
@@ -360,9 +380,7 @@ final class ExtraStreams {
     }
 
     static List<String> nulSeparated(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split("\0")) if (!part.isEmpty()) out.add(part);
-        return out;
+        return split(text, '\0', MAX_ITEMS);
     }
 
     static List<AuxvEntry> auxv(Minidump dump) {
@@ -371,7 +389,7 @@ final class ExtraStreams {
         int word = dump.cpu().pointerSize();
         long count = Math.min(s.length / (2L * word), MAX_ENTRIES);
         List<AuxvEntry> out = new ArrayList<>((int) count);
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && dump.charge(32); i++) {
             long at = i * 2 * word;
             long type = word == 8 ? s.u64(at) : s.u32(at);
             long value = word == 8 ? s.u64(at + word) : s.u32(at + word);
@@ -386,8 +404,14 @@ final class ExtraStreams {
         if (text == null) return List.of();
         List<LinuxMapping> out = new ArrayList<>();
         int bad = 0;
-        for (String line : text.split("\n")) {
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = text.length();
+            String line = text.substring(start, end);
+            start = end + 1;
             if (line.isBlank()) continue;
+            if (!dump.charge(MAPPING_COST)) break;
             LinuxMapping m = parseMapsLine(line);
             if (m != null) out.add(m);
             else bad++;
@@ -436,12 +460,12 @@ final class ExtraStreams {
                 dump.note("LinuxDsoDebug stream: link map array at " + Strings.hex(mapRva) + " is outside the file");
             } else {
                 long count = capped(dump, "LinuxDsoDebug link maps", declared, m.capacity(0, entrySize));
-                for (long i = 0; i < count; i++) {
+                for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
                     long at = i * entrySize;
                     long addr = wide ? m.u64(at) : m.u32(at);
                     long nameRva = wide ? m.u32(at + 8) : m.u32(at + 4);
                     long ld = wide ? m.u64(at + 12) : m.u32(at + 8);
-                    String name = Strings.minidumpString(dump.view(), nameRva);
+                    String name = Strings.minidumpString(dump, nameRva);
                     maps.add(new DsoDebug.LinkMap(addr, name == null ? "" : name, ld));
                 }
             }

@@ -35,6 +35,14 @@ public final class Minidump implements AutoCloseable {
     private final List<StreamEntry> directory;
     private final Map<Long, StreamEntry> streamsByType;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Decoding budget in approximate bytes of Java objects: a fixed allowance plus twice the file size.
+     * Lists whose entries all point at the same large string or record could otherwise expand a
+     * small file into gigabytes; every decoded string, context, module and region is charged here.
+     */
+    private final java.util.concurrent.atomic.AtomicLong budget;
+    private final java.util.concurrent.atomic.AtomicBoolean budgetNoted = new java.util.concurrent.atomic.AtomicBoolean();
+    static final long BASE_BUDGET = 48L << 20;
 
     private final Lazy<Optional<SystemInfo>> systemInfo = new Lazy<>(Optional.empty());
     private final Lazy<List<MinidumpThread>> threads = new Lazy<>(List.of());
@@ -59,6 +67,7 @@ public final class Minidump implements AutoCloseable {
     private Minidump(ByteView view) throws MinidumpFormatException {
         this.view = view;
         long size = view.size();
+        this.budget = new java.util.concurrent.atomic.AtomicLong(BASE_BUDGET + 2 * size);
         if (size == 0) throw new MinidumpFormatException("empty file: no minidump header");
         long signature = size >= 4 ? view.u32(0) : 0;
         if (signature != SIGNATURE) {
@@ -116,12 +125,13 @@ public final class Minidump implements AutoCloseable {
         }
         this.directory = List.copyOf(entries);
         this.streamsByType = byType;
-        checkOverlaps(directoryRva, count);
+        checkOverlaps(directoryRva, count == streamCount ? count : 0);
     }
 
     /**
      * Streams overlapping the header or directory are dropped (no writer produces them, and their
-     * contents would be header bytes); streams overlapping each other are only noted.
+     * contents would be header bytes); streams overlapping each other are only noted. A directory
+     * whose count was cut is not checked: its tail is garbage anyway.
      */
     private void checkOverlaps(long directoryRva, long count) {
         long directoryEnd = directoryRva + count * DIRECTORY_ENTRY_SIZE;
@@ -211,6 +221,17 @@ public final class Minidump implements AutoCloseable {
     }
 
     ByteView view() { return view; }
+
+    /** Takes {@code units} from the decoding budget; false (noted once) when it is exhausted. */
+    boolean charge(long units) {
+        if (budget.addAndGet(-Math.max(0, units)) >= 0) return true;
+        if (budgetNoted.compareAndSet(false, true)) {
+            note("decoding budget exhausted: the streams describe far more data than the file holds; further entries skipped");
+        }
+        return false;
+    }
+
+    boolean budgetExhausted() { return budget.get() < 0; }
 
     void note(String message) {
         if (notes.size() < 10_000) notes.add(message);

@@ -17,12 +17,14 @@ final class Strings {
      * A MINIDUMP_STRING at {@code rva}: a u32 byte length followed by UTF-16LE code units. Returns null
      * when the rva or the length do not fit the file; over-long strings are cut at {@link #MAX_STRING_BYTES}.
      */
-    static String minidumpString(ByteView view, long rva) {
+    static String minidumpString(Minidump dump, long rva) {
+        ByteView view = dump.view();
         if (rva <= 0 || !view.contains(rva, 4)) return null;
         long length = view.u32(rva);
         if ((length & 1) != 0) length--;
         if (!view.contains(rva + 4, length)) return null;
         int n = (int) Math.min(length, MAX_STRING_BYTES);
+        if (!dump.charge(64 + n)) return null;
         return utf16(view.bytes(rva + 4, n), n / 2);
     }
 
@@ -45,11 +47,13 @@ final class Strings {
     }
 
     /** Crashpad's MinidumpUTF8String: u32 length, bytes, NUL. Null when it does not fit the file. */
-    static String utf8String(ByteView view, long rva) {
+    static String utf8String(Minidump dump, long rva) {
+        ByteView view = dump.view();
         if (rva <= 0 || !view.contains(rva, 4)) return null;
         long length = view.u32(rva);
         if (!view.contains(rva + 4, length)) return null;
         int n = (int) Math.min(length, MAX_STRING_BYTES);
+        if (!dump.charge(64 + 2L * n)) return null;
         return utf8(view.bytes(rva + 4, n));
     }
 

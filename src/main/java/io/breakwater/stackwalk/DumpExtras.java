@@ -17,16 +17,17 @@ import java.util.Map;
  * @param crashpadAnnotations simple annotations of the Crashpad info stream, or null
  * @param moduleAnnotations Crashpad per-module annotations (module file name to key/values), or null
  * @param linuxMemoryMapCount entries in /proc/self/maps, or null
+ * @param softErrors        Mozilla's soft-errors stream parsed as JSON (maps, lists, strings, numbers), or null
  */
 public record DumpExtras(Long headerTime, Long processCreateTime, Long pid, String assertion,
                          Map<String, String> lsbRelease, List<Map<String, Object>> macCrashInfo,
                          Map<String, String> crashpadAnnotations,
                          Map<String, Map<String, String>> moduleAnnotations,
                          List<MinidumpModule> unloadedModules, Integer linuxMemoryMapCount,
-                         String macBootArgs) {
+                         String macBootArgs, Object softErrors) {
 
     public static final DumpExtras NONE = new DumpExtras(null, null, null, null, null, null, null, null,
-            List.of(), null, null);
+            List.of(), null, null, null);
 
     public DumpExtras {
         unloadedModules = unloadedModules == null ? List.of() : unloadedModules;

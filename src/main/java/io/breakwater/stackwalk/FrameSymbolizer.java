@@ -2,6 +2,7 @@ package io.breakwater.stackwalk;
 
 import io.breakwater.minidump.MinidumpModule;
 import io.breakwater.symbols.ModuleSymbols;
+import io.breakwater.symbols.SymbolIndex;
 import io.breakwater.symbols.SymbolSupplier;
 
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class FrameSymbolizer {
             r = lookup(module);
             results.put(module, r);
         }
-        return r.status() == SymbolSupplier.Status.LOADED ? r.symbols() : null;
+        // CORRUPT results may still carry the well-formed records; Breakpad keeps using those.
+        return r.status() == SymbolSupplier.Status.MISSING ? null : r.symbols();
     }
 
     private SymbolSupplier.SymbolResult lookup(MinidumpModule module) {
@@ -55,7 +57,7 @@ public final class FrameSymbolizer {
         try {
             SymbolSupplier.SymbolResult r = supplier.locate(debugFile, debugId);
             if (r == null) return SymbolSupplier.SymbolResult.missing();
-            if (r.status() == SymbolSupplier.Status.LOADED && r.symbols() == null) {
+            if (r.status() == null || (r.status() == SymbolSupplier.Status.LOADED && r.symbols() == null)) {
                 return SymbolSupplier.SymbolResult.corrupt("supplier returned no symbols");
             }
             return r;
@@ -96,10 +98,11 @@ public final class FrameSymbolizer {
         if (module == null) return;
         ModuleSymbols symbols = symbols(module);
         if (symbols == null) {
-            if (status(module) == Status.CORRUPT) withCorruptSymbols.add(module);
-            else withoutSymbols.add(module);
+            // Unloadable and absent symbol files both count as "no symbols", as in Breakpad.
+            withoutSymbols.add(module);
             return;
         }
+        if (status(module) == Status.CORRUPT) withCorruptSymbols.add(module);
         long base = module.baseAddress();
         long offset = frame.instruction - base;
         ModuleSymbols.FunctionHit function = symbols.function(offset);
@@ -117,7 +120,7 @@ public final class FrameSymbolizer {
             List<ModuleSymbols.InlineHit> hits = symbols.inlines(offset);
             if (hits != null && !hits.isEmpty()) expandInlines(frame, base, hits);
         } else {
-            ModuleSymbols.PublicHit pub = symbols.publicSymbol(offset);
+            ModuleSymbols.PublicHit pub = publicSymbol(symbols, offset);
             if (pub != null) {
                 frame.functionName = pub.name();
                 frame.functionBase = base + pub.address();
@@ -158,7 +161,16 @@ public final class FrameSymbolizer {
         if (symbols == null) return true;
         long offset = address - module.baseAddress();
         if (symbols.function(offset) != null) return true;
-        return symbols.publicSymbol(offset) != null;
+        return publicSymbol(symbols, offset) != null;
+    }
+
+    /**
+     * The PUBLIC record naming an address outside every FUNC. Breakpad ignores a public symbol that lies
+     * below the start of the nearest FUNC under the address; the index knows that rule.
+     */
+    private static ModuleSymbols.PublicHit publicSymbol(ModuleSymbols symbols, long offset) {
+        if (symbols instanceof SymbolIndex index) return index.publicSymbolFallback(offset);
+        return symbols.publicSymbol(offset);
     }
 
     public ModuleSymbols.CfiRules cfi(StackFrame frame) {

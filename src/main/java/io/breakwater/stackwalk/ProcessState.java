@@ -11,11 +11,12 @@ import java.util.Set;
 /**
  * Everything learned from one dump: system, crash, every thread's stack and per-module symbol status.
  *
+ * @param crashParameters  the exception record's parameter words (empty without exception)
  * @param requestingThread index into {@code threads} of the crashed (or dump-requesting) thread, or -1
  */
 public record ProcessState(SystemInfo systemInfo, String os, String osVersion, String cpu, String cpuInfo,
                            int cpuCount, boolean crashed, String crashReason, long crashAddress,
-                           int requestingThread, List<CallStack> threads, ModuleMap modules,
+                           List<Long> crashParameters, int requestingThread, List<CallStack> threads, ModuleMap modules,
                            FrameSymbolizer symbols, DumpExtras extras, List<String> notes) {
 
     /** The crashing (or requesting) thread's stack, or null. */

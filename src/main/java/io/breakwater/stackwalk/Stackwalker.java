@@ -50,6 +50,7 @@ public final class Stackwalker {
         boolean crashed = exception != null;
         String reason = "";
         long address = 0;
+        List<Long> parameters = new ArrayList<>();
         Long requestingId = dump.requestingThreadId();
         if (crashed) {
             requestingId = exception.threadId();
@@ -57,6 +58,7 @@ public final class Stackwalker {
                     sys == null ? -1 : sys.processorArchitecture(), exception.code(), exception.flags(),
                     exception.address(), exception.parameters());
             reason = d.reason();
+            if (exception.parameters() != null) for (long p : exception.parameters()) parameters.add(p);
             address = d.address();
         }
 
@@ -88,7 +90,7 @@ public final class Stackwalker {
         String cpu = sys == null ? "" : sys.cpu().breakpadName();
         String cpuInfo = sys == null ? "" : nullToEmpty(sys.cpuInfo());
         int cpuCount = sys == null ? 0 : sys.processorCount();
-        return new ProcessState(sys, os, osVersion, cpu, cpuInfo, cpuCount, crashed, reason, address, requesting,
+        return new ProcessState(sys, os, osVersion, cpu, cpuInfo, cpuCount, crashed, reason, address, List.copyOf(parameters), requesting,
                 threads, modules, symbolizer, dump.extras(), notes);
     }
 
