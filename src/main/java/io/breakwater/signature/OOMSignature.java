@@ -6,7 +6,9 @@ import java.util.List;
  * Out-of-memory crashes: {@code OOM | small} for allocations up to 256 KiB (the stack says little
  * then), {@code OOM | large | <signature>} above, {@code OOM | unknown | <signature>} when the size is
  * not known. A crash is OOM when it has an allocation size, its signature holds an OOM handler, its
- * crashing thread's last error is a Windows out-of-memory error, or its reason is one.
+ * crashing thread's last error is a Windows out-of-memory error, or its reason is one. Handlers given as
+ * {@code frameFragments} (Breakwater's extension) also count when they are among the normalized frames,
+ * so the lists may skip them as irrelevant and let the signature name the allocating caller.
  */
 public final class OOMSignature implements SignatureRule {
 
@@ -28,9 +30,15 @@ public final class OOMSignature implements SignatureRule {
     private static final List<String> OOM_LAST_ERRORS = List.of("ERROR_COMMITMENT_LIMIT", "ERROR_NOT_ENOUGH_MEMORY");
 
     private final List<String> fragments;
+    private final List<String> frameFragments;
 
     public OOMSignature(List<String> fragments) {
+        this(fragments, List.of());
+    }
+
+    public OOMSignature(List<String> fragments, List<String> frameFragments) {
         this.fragments = List.copyOf(fragments);
+        this.frameFragments = List.copyOf(frameFragments);
     }
 
     @Override
@@ -48,12 +56,21 @@ public final class OOMSignature implements SignatureRule {
                 return true;
             }
         }
+        if (!frameFragments.isEmpty() && state.extra().get("normalized_frames") instanceof List<?> frames) {
+            for (Object frame : frames) {
+                for (String fragment : frameFragments) {
+                    if (frame.toString().contains(fragment)) {
+                        return true;
+                    }
+                }
+            }
+        }
         Integer index = crash.crashingThread();
         CrashThread thread = crash.thread(index == null ? 0 : index);
-        if (thread != null && OOM_LAST_ERRORS.contains(thread.lastErrorValue())) {
+        if (thread != null && thread.lastErrorValue() != null && OOM_LAST_ERRORS.contains(thread.lastErrorValue())) {
             return true;
         }
-        return OOM_REASONS.contains(crash.reason());
+        return crash.reason() != null && OOM_REASONS.contains(crash.reason());
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Map;
  * always last. Thread-safe once built; a failing rule is noted and skipped, never thrown.
  *
  * <p>{@link Options#BREAKWATER} (the default) adds Breakwater's extensions: OOM handlers of Rust, Chromium
- * and V8, hex addresses collapsed in abort messages, and the legacy numeric {@code hang_type}.
+ * and V8 (in the signature or anywhere among the normalized frames), hex addresses collapsed in abort
+ * messages, and the legacy numeric {@code hang_type}.
  * {@link Options#SOCORRO} leaves them out, so with Socorro's own lists the output is Socorro's.
  */
 public final class SignatureGenerator {
@@ -48,14 +49,16 @@ public final class SignatureGenerator {
         boolean extensions = options.breakwaterExtensions();
         SignatureGenerationRule generation = new SignatureGenerationRule(lists);
         List<String> oomFragments = new ArrayList<>(OOMSignature.SOCORRO_FRAGMENTS);
+        List<String> oomFrameFragments = List.of();
         if (extensions) {
             oomFragments.addAll(OOMSignature.BREAKWATER_FRAGMENTS);
+            oomFrameFragments = OOMSignature.BREAKWATER_FRAGMENTS;
         }
         return List.of(
                 generation,
                 new StackwalkerErrorSignatureRule(),
                 new BadHardware(),
-                new OOMSignature(oomFragments),
+                new OOMSignature(oomFragments, oomFrameFragments),
                 new AbortSignature(extensions),
                 new SignatureShutdownTimeout(),
                 new SignatureRunWatchDog(generation),

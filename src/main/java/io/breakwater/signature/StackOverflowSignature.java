@@ -15,7 +15,7 @@ public final class StackOverflowSignature implements SignatureRule {
 
     @Override
     public boolean predicate(CrashData crash, SignatureState state) {
-        if (STACK_OVERFLOW_REASONS.contains(crash.reason())) {
+        if (crash.reason() != null && STACK_OVERFLOW_REASONS.contains(crash.reason())) {
             return true;
         }
         String flag = crash.stackOverflow();
