@@ -1,0 +1,80 @@
+package io.breakwater.local;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Runs s3proxy in-process with its filesystem store, so objects survive restarts. */
+public final class S3ProxyLauncher {
+
+    public static final String ACCESS_KEY = "breakwater";
+    public static final String SECRET_KEY = "breakwater-local-secret";
+
+    private S3ProxyLauncher() {
+    }
+
+    /** Connection facts of a running proxy; {@link #close()} stops it. */
+    public record Running(String endpoint, String accessKey, String secretKey, S3Proxy proxy)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop s3proxy at " + endpoint, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "s3proxy at " + endpoint;
+        }
+    }
+
+    /** Starts s3proxy on a free port of 127.0.0.1, storing buckets as directories under {@code storeDir}. */
+    public static Running start(Path storeDir) throws IOException {
+        Files.createDirectories(storeDir);
+        Properties props = new Properties();
+        props.setProperty("jclouds.filesystem.basedir", storeDir.toString());
+        BlobStore store = BlobStores.create("filesystem", props);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                // Jetty otherwise waits for clients' idle keep-alive connections; nothing here needs a drain.
+                .stopTimeout(0)
+                .build();
+        try {
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("s3proxy did not start within 30 s (state " + proxy.getState() + ")");
+                }
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
+            stopQuietly(proxy);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(proxy);
+            throw new IOException("s3proxy failed to start", e);
+        }
+        return new Running("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, proxy);
+    }
+
+    private static void stopQuietly(S3Proxy proxy) {
+        try {
+            proxy.stop();
+        } catch (Exception ignored) {
+            // already failing; the original error matters more
+        }
+    }
+}
