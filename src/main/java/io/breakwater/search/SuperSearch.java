@@ -1,7 +1,6 @@
 package io.breakwater.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ShardFailure;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
@@ -76,13 +75,11 @@ public class SuperSearch {
         SearchResponse<Map> response;
         try {
             response = client.search(es, Map.class);
-        } catch (ElasticsearchException e) {
-            if (EsErrors.isRetryableStatus(e.status())) {
+        } catch (IOException | RuntimeException e) {
+            if (EsErrors.isUnavailable(e)) {
                 throw new SearchUnavailableException("search failed: " + EsErrors.reason(e), e);
             }
             throw SuperSearchException.badRequest(null, "Elasticsearch refused the search: " + EsErrors.reason(e));
-        } catch (IOException | RuntimeException e) {
-            throw new SearchUnavailableException("search failed: " + EsErrors.reason(e), e);
         }
         return format(request, response);
     }
