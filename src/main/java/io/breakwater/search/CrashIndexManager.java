@@ -1,7 +1,6 @@
 package io.breakwater.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
@@ -100,19 +99,20 @@ public class CrashIndexManager {
                 String mapping = MAPPER.writeValueAsString(mappings());
                 try {
                     client.indices().putMapping(m -> m.index(existing).withJson(new StringReader(mapping)));
-                } catch (ElasticsearchException e) {
+                } catch (IOException | RuntimeException e) {
+                    if (EsErrors.isUnavailable(e)) {
+                        throw e;
+                    }
                     // A changed type cannot be applied in place; new weekly indices get it from the template.
                     LOG.warnf("could not update the mapping of existing crash indices: %s", EsErrors.reason(e));
                 }
                 client.indices().putAlias(a -> a.index(existing).name(names.alias()));
             }
-        } catch (ElasticsearchException e) {
-            if (EsErrors.isRetryableStatus(e.status())) {
+        } catch (IOException | RuntimeException e) {
+            if (EsErrors.isUnavailable(e)) {
                 throw new SearchUnavailableException("cannot install search index template: " + EsErrors.reason(e), e);
             }
             throw new SearchConfigurationException("search index template rejected: " + EsErrors.reason(e), e);
-        } catch (IOException | RuntimeException e) {
-            throw new SearchUnavailableException("cannot install search index template: " + EsErrors.reason(e), e);
         }
     }
 
@@ -150,12 +150,10 @@ public class CrashIndexManager {
             var response = client.indices().get(g -> g.index(names.wildcard()).allowNoIndices(true)
                     .ignoreUnavailable(true));
             return response.result().keySet().stream().filter(names::isCrashIndex).sorted().toList();
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
+        } catch (IOException | RuntimeException e) {
+            if (EsErrors.status(e) == 404) {
                 return List.of();
             }
-            throw new SearchUnavailableException("cannot list crash indices: " + EsErrors.reason(e), e);
-        } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("cannot list crash indices: " + EsErrors.reason(e), e);
         }
     }
@@ -178,12 +176,10 @@ public class CrashIndexManager {
             }
             result.sort(Comparator.comparing(CrashIndex::name));
             return result;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
+        } catch (IOException | RuntimeException e) {
+            if (EsErrors.status(e) == 404) {
                 return List.of();
             }
-            throw new SearchUnavailableException("cannot list crash indices: " + EsErrors.reason(e), e);
-        } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("cannot list crash indices: " + EsErrors.reason(e), e);
         }
     }
@@ -211,8 +207,6 @@ public class CrashIndexManager {
             try {
                 client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
                 LOG.infof("deleted expired crash index %s", index);
-            } catch (ElasticsearchException e) {
-                throw new SearchUnavailableException("cannot delete " + index + ": " + EsErrors.reason(e), e);
             } catch (IOException | RuntimeException e) {
                 throw new SearchUnavailableException("cannot delete " + index + ": " + EsErrors.reason(e), e);
             }

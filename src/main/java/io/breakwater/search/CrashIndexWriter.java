@@ -1,7 +1,6 @@
 package io.breakwater.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -62,10 +61,8 @@ public class CrashIndexWriter {
                 return i;
             });
             return Result.WRITTEN;
-        } catch (ElasticsearchException e) {
-            return classify(e.status(), EsErrors.reason(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new SearchUnavailableException("search index unavailable: " + EsErrors.reason(e), e);
+            return classify(EsErrors.status(e), EsErrors.reason(e), e);
         }
     }
 
@@ -92,16 +89,14 @@ public class CrashIndexWriter {
         BulkResponse response;
         try {
             response = client.bulk(BulkRequest.of(b -> b.operations(ops)));
-        } catch (ElasticsearchException e) {
-            if (EsErrors.isRetryableStatus(e.status())) {
+        } catch (IOException | RuntimeException e) {
+            if (EsErrors.isUnavailable(e)) {
                 throw new SearchUnavailableException("search index unavailable: " + EsErrors.reason(e), e);
             }
             for (CrashDocument doc : docs) {
                 results.put(doc.id(), new Result(Status.REJECTED, EsErrors.reason(e)));
             }
             return results;
-        } catch (IOException | RuntimeException e) {
-            throw new SearchUnavailableException("search index unavailable: " + EsErrors.reason(e), e);
         }
         List<BulkResponseItem> items = response.items();
         for (int n = 0; n < docs.size(); n++) {
@@ -118,7 +113,7 @@ public class CrashIndexWriter {
         return results;
     }
 
-    private static Result classify(int status, String reason, ElasticsearchException e) {
+    private static Result classify(int status, String reason, Exception e) {
         if (status == 409) {
             // version_conflict: a newer processing result is already indexed.
             return Result.WRITTEN;

@@ -1,6 +1,5 @@
 package io.breakwater.search;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,8 +119,6 @@ public class CrashIndexer {
                 deleted++;
             }
             return deleted;
-        } catch (ElasticsearchException e) {
-            throw new SearchUnavailableException("cannot remove crash " + crashId + ": " + EsErrors.reason(e), e);
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("cannot remove crash " + crashId + ": " + EsErrors.reason(e), e);
         }

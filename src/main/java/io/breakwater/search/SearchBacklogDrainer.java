@@ -77,12 +77,14 @@ public class SearchBacklogDrainer {
         }
     }
 
-    /** Drains due backlog rows until none are due, Elasticsearch fails, or the per-run batch limit. */
+    /** Drains due backlog rows from the application's {@link ProcessedCrashSource} bean. */
     public Result drain() {
         Optional<ProcessedCrashSource> source = source();
-        if (source.isEmpty()) {
-            return Result.NOTHING;
-        }
+        return source.isEmpty() ? Result.NOTHING : drain(source.get());
+    }
+
+    /** Drains due backlog rows until none are due, Elasticsearch fails, or the per-run batch limit. */
+    public Result drain(ProcessedCrashSource source) {
         int indexed = 0;
         int retried = 0;
         int parked = 0;
@@ -104,7 +106,7 @@ public class SearchBacklogDrainer {
             for (SearchBacklog.Claim claim : claims) {
                 Optional<byte[]> processed;
                 try {
-                    processed = source.get().processedCrash(claim.crashId());
+                    processed = source.processedCrash(claim.crashId());
                 } catch (RuntimeException e) {
                     // Storage trouble: try this one again later.
                     backlog.retryLater(claim, "cannot read processed crash: " + e.getMessage(), backoff(claim));
@@ -128,7 +130,7 @@ public class SearchBacklogDrainer {
                 try {
                     JsonNode processedJson = MAPPER.readTree(processed.get());
                     JsonNode raw = null;
-                    Optional<byte[]> rawBytes = source.get().rawCrash(claim.crashId());
+                    Optional<byte[]> rawBytes = source.rawCrash(claim.crashId());
                     if (rawBytes.isPresent()) {
                         raw = MAPPER.readTree(rawBytes.get());
                     }
