@@ -1,6 +1,5 @@
 package io.breakwater.queue;
 
-import io.breakwater.local.EmbeddedPostgresLauncher;
 import io.breakwater.local.LocalServicesTestResource;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,13 +31,13 @@ final class QueueTestDatabase {
     }
 
     static DataSource freshSchema(String name) {
-        EmbeddedPostgresLauncher.Running pg = LocalServicesTestResource.shared().postgres().orElse(null);
-        Assumptions.assumeTrue(pg != null, "queue tests need the embedded PostgreSQL of the test resource");
+        LocalServicesTestResource.Shared pg = LocalServicesTestResource.shared();
+        Assumptions.assumeTrue(pg.jdbcUrl() != null, "queue tests need the PostgreSQL of the test resource");
         String schema = name + "_" + System.nanoTime();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(pg.jdbcUrl());
-        ds.setUser(pg.user());
-        ds.setPassword(pg.password());
+        ds.setUser(pg.dbUser());
+        ds.setPassword(pg.dbPassword());
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
