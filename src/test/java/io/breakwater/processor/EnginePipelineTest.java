@@ -8,7 +8,9 @@ import io.breakwater.symbols.CachingSymbolSupplier;
 import io.breakwater.symbols.DirectorySymbolSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class EnginePipelineTest {
 
-    static final Path CORPUS = Path.of("..", "shared", "corpus", "generated");
+    static final Path CORPUS = GeneratedCorpus.DIR;
     static CrashProcessor processor;
 
     @BeforeAll
@@ -52,21 +54,13 @@ class EnginePipelineTest {
                 Map.of(ProcessingContext.MAIN_DUMP, CORPUS.resolve(dir).resolve("crash.dmp")), null));
     }
 
-    // Expected signatures: what the shipped default lists give for these crashes (see the signature
-    // package's corpus test, computed from Breakpad's own walk of the same dumps).
+    static java.util.stream.Stream<Arguments> dumps() {
+        return GeneratedCorpus.DUMPS.entrySet().stream()
+                .map(e -> Arguments.of(e.getKey(), e.getValue().signature(), e.getValue().reasonPrefix()));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = ';', value = {
-            "abort; validate_config; SIGABRT",
-            "dwarf4/abort; check_invariant; SIGABRT",
-            "exception; (anonymous namespace)::ThrowCallback; SIGABRT",
-            "heap; __libc_free | crashlib_release; SIGABRT",
-            "segv; store_value; SIGSEGV",
-            "dwarf4/segv; store_value; SIGSEGV",
-            "fpe; divide; SIGFPE",
-            "trap; crashlib_checked_op.cold; SIGILL",
-            "dumprequest; request_dump_inner; DUMP_REQUESTED",
-            "stackoverflow-deep; deep_b; SIGSEGV",
-    })
+    @MethodSource("dumps")
     void processedCrashFromTheRealEngines(String dir, String signature, String reasonPrefix) throws Exception {
         ObjectNode p = process(dir);
         String notes = p.path("processor_notes").asText();
@@ -95,13 +89,13 @@ class EnginePipelineTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"stackoverflow-deep"})
+    @CsvSource({"stackoverflow-deep", "dwarf4/stackoverflow-deep"})
     void deepRecursionIsTruncatedToTopAndBottom(String dir) throws Exception {
         ObjectNode p = process(dir);
         JsonNode thread = p.at("/json_dump/threads/" + p.get("crashing_thread").asInt());
         assertEquals(500, thread.get("frames").size());
         assertTrue(thread.get("truncated").asBoolean());
-        assertEquals(0, thread.at("/frames/0/frame").asInt(0));
+        assertEquals(0, thread.at("/frames/0/frame").asInt(-1));
         assertTrue(p.get("processor_notes").asText().contains("truncated json_dump.threads["));
     }
 }
