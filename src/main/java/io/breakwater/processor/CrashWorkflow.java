@@ -128,7 +128,7 @@ public class CrashWorkflow {
         return delay.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay;
     }
 
-    private void storeParkedCrash(QueueItem item, String error) {
+    void storeParkedCrash(QueueItem item, String error) {
         String crashId = item.crashId();
         try {
             JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);

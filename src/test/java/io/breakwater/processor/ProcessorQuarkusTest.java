@@ -42,6 +42,12 @@ class ProcessorQuarkusTest {
     @Inject
     ObjectStore store;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
+    ParkedCrashRecorder recorder;
+
     static String newId() {
         return CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0);
     }
@@ -108,5 +114,29 @@ class ProcessorQuarkusTest {
         assertTrue(parked.lastError().contains("not found"));
         assertNull(processed(storage, id));
         assertFalse(store.exists(store.crashBucket(), CrashKeys.processedCrash(id)));
+    }
+
+    @Test
+    void crashParkedByTheQueueItselfGetsAFailureRecord() throws Exception {
+        // As the queue leaves it when a worker dies holding the last attempt: parked, no processed crash.
+        String id = newId();
+        Path dump = Files.createTempFile("parked", ".dmp");
+        try {
+            storage.saveCrash(id, rawCrash(id), Map.of("upload_file_minidump", dump));
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO crash_queue (crash_id, lane, state, attempts, last_error) VALUES (?, 'STANDARD', 'PARKED', 5, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, "lease of worker-x expired on attempt 5");
+            ps.executeUpdate();
+        }
+        assertNull(processed(storage, id));
+        assertTrue(recorder.recordMissing() >= 1);
+        JsonNode p = processed(storage, id);
+        assertFalse(p.get("success").asBoolean());
+        assertTrue(p.get("processor_notes").asText().contains("lease of worker-x expired"), p.toString());
+        assertEquals(0, recorder.recordMissing(), "each parked item is recorded once");
     }
 }
