@@ -1,6 +1,5 @@
 package io.breakwater.queue;
 
-import io.breakwater.local.EmbeddedPostgresLauncher;
 import io.breakwater.local.LocalServicesTestResource;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,13 +31,15 @@ final class QueueTestDatabase {
     }
 
     static DataSource freshSchema(String name) {
-        EmbeddedPostgresLauncher.Running pg = LocalServicesTestResource.shared().postgres().orElse(null);
-        Assumptions.assumeTrue(pg != null, "queue tests need the embedded PostgreSQL of the test resource");
+        LocalServicesTestResource.Shared services = LocalServicesTestResource.shared();
+        // Local database of the test resource, or the external one named in the environment.
+        String url = or(services.jdbcUrl(), System.getenv("BREAKWATER_DB_URL"));
+        Assumptions.assumeTrue(url != null, "queue tests need PostgreSQL (test resource or BREAKWATER_DB_URL)");
         String schema = name + "_" + System.nanoTime();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(pg.jdbcUrl());
-        ds.setUser(pg.user());
-        ds.setPassword(pg.password());
+        ds.setUrl(url);
+        ds.setUser(or(services.dbUser(), System.getenv("BREAKWATER_DB_USER")));
+        ds.setPassword(or(services.dbPassword(), System.getenv("BREAKWATER_DB_PASSWORD")));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
@@ -53,6 +54,10 @@ final class QueueTestDatabase {
             throw new IllegalStateException("applying migrations failed", e);
         }
         return ds;
+    }
+
+    private static String or(String a, String b) {
+        return a != null ? a : b;
     }
 
     private static List<Path> ownMigrations() throws IOException {
