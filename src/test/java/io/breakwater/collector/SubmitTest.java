@@ -380,6 +380,29 @@ class SubmitTest {
     }
 
     @Test
+    void theBodyIsStreamedNotBufferedFirst() throws IOException {
+        // The client sends 26 MB and then stalls without finishing the body. Only a server that reads while
+        // the upload is in progress can answer: one that buffers the whole body first would wait forever.
+        Multipart multipart = new Multipart();
+        byte[] start = ("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\";"
+                + " filename=\"big\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Response r = RawHttp.exchange(base, ("POST /submit HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                + multipart.contentType() + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                out -> {
+                    OutputStream chunks = new ChunkedOutputStream(out);
+                    zeros(chunks, start, 26L << 20);
+                    out.flush();
+                    try {
+                        Thread.sleep(Long.MAX_VALUE); // never finishes the body
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        assertEquals(413, r.status());
+        assertEquals("Discarded=body_too_large\n", r.bodyText());
+    }
+
+    @Test
     void gzipBombIsStoppedWhileStreaming() throws IOException {
         long objectsBefore = objectCount(store);
         // 1 GiB of zeros in a dump part, gzipped on the fly while sending (about 1 MB on the wire).

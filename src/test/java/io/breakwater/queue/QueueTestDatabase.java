@@ -31,13 +31,15 @@ final class QueueTestDatabase {
     }
 
     static DataSource freshSchema(String name) {
-        LocalServicesTestResource.Shared pg = LocalServicesTestResource.shared();
-        Assumptions.assumeTrue(pg.jdbcUrl() != null, "queue tests need the PostgreSQL of the test resource");
+        LocalServicesTestResource.Shared services = LocalServicesTestResource.shared();
+        // Local database of the test resource, or the external one named in the environment.
+        String url = or(services.jdbcUrl(), System.getenv("BREAKWATER_DB_URL"));
+        Assumptions.assumeTrue(url != null, "queue tests need PostgreSQL (test resource or BREAKWATER_DB_URL)");
         String schema = name + "_" + System.nanoTime();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(pg.jdbcUrl());
-        ds.setUser(pg.dbUser());
-        ds.setPassword(pg.dbPassword());
+        ds.setUrl(url);
+        ds.setUser(or(services.dbUser(), System.getenv("BREAKWATER_DB_USER")));
+        ds.setPassword(or(services.dbPassword(), System.getenv("BREAKWATER_DB_PASSWORD")));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
@@ -52,6 +54,10 @@ final class QueueTestDatabase {
             throw new IllegalStateException("applying migrations failed", e);
         }
         return ds;
+    }
+
+    private static String or(String a, String b) {
+        return a != null ? a : b;
     }
 
     private static List<Path> ownMigrations() throws IOException {

@@ -1,6 +1,5 @@
 package io.breakwater.testsupport;
 
-import io.breakwater.local.LocalServices;
 import io.breakwater.local.LocalServicesTestResource;
 import io.breakwater.storage.ObjectStore;
 import io.breakwater.storage.S3Config;
@@ -15,20 +14,20 @@ public final class TestStorage {
     }
 
     public static S3Config config(String endpoint, String bucket) {
-        var props = LocalServicesTestResource.shared().properties();
+        var shared = LocalServicesTestResource.shared();
         return new S3Config() {
             public Optional<String> endpoint() {
                 return Optional.of(endpoint);
             }
 
             public Optional<String> accessKey() {
-                return Optional.ofNullable(props.getOrDefault(LocalServices.S3_ACCESS_KEY,
-                        System.getenv("BREAKWATER_S3_ACCESS_KEY")));
+                return Optional.ofNullable(shared.s3AccessKey() != null ? shared.s3AccessKey()
+                        : System.getenv("BREAKWATER_S3_ACCESS_KEY"));
             }
 
             public Optional<String> secretKey() {
-                return Optional.ofNullable(props.getOrDefault(LocalServices.S3_SECRET_KEY,
-                        System.getenv("BREAKWATER_S3_SECRET_KEY")));
+                return Optional.ofNullable(shared.s3SecretKey() != null ? shared.s3SecretKey()
+                        : System.getenv("BREAKWATER_S3_SECRET_KEY"));
             }
 
             public String region() {
@@ -46,7 +45,7 @@ public final class TestStorage {
     }
 
     public static String sharedEndpoint() {
-        String local = LocalServicesTestResource.shared().properties().get(LocalServices.S3_ENDPOINT);
+        String local = LocalServicesTestResource.shared().s3Endpoint();
         return local != null ? local : System.getenv("BREAKWATER_S3_ENDPOINT");
     }
 
