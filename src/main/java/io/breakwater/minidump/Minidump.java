@@ -42,7 +42,7 @@ public final class Minidump implements AutoCloseable {
      */
     private final java.util.concurrent.atomic.AtomicLong budget;
     private final java.util.concurrent.atomic.AtomicBoolean budgetNoted = new java.util.concurrent.atomic.AtomicBoolean();
-    static final long BASE_BUDGET = 48L << 20;
+    static final long BASE_BUDGET = 16L << 20;
 
     private final Lazy<Optional<SystemInfo>> systemInfo = new Lazy<>(Optional.empty());
     private final Lazy<List<MinidumpThread>> threads = new Lazy<>(List.of());
