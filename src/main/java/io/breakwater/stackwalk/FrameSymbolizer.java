@@ -158,10 +158,19 @@ public final class FrameSymbolizer {
         MinidumpModule module = modules.at(address);
         if (module == null) return false;
         ModuleSymbols symbols = symbols(module);
-        if (symbols == null) return true;
+        if (symbols == null || !namesFunctions(symbols)) return true;
         long offset = address - module.baseAddress();
         if (symbols.function(offset) != null) return true;
         return publicSymbol(symbols, offset) != null;
+    }
+
+    /**
+     * A symbol file with only STACK records (a CFI extract) cannot tell code from data, so it must not
+     * veto scanned return addresses.
+     */
+    private static boolean namesFunctions(ModuleSymbols symbols) {
+        if (symbols instanceof SymbolIndex index) return index.functionCount() > 0 || index.publicCount() > 0;
+        return true;
     }
 
     /**

@@ -99,7 +99,10 @@ class StackwalkerTest {
         DumpContents withLib = new DumpContents(d.systemInfo(),
                 List.of(thread(5, context(Cpu.AMD64, "rsp", STACK, "rip", 0x7f0000000010L), stack)), Map.of(), MODULES,
                 null, null, null, null, DumpExtras.NONE);
-        String out = HumanWriter.write(process(withLib));
+        ProcessState state = process(withLib);
+        assertEquals(List.of(MODULES.get(1)), state.missingSymbols(), "libz.so was looked up and not found");
+        assertEquals(List.of(), state.modulesInStack(), "no crashing thread without an exception or request");
+        String out = HumanWriter.write(state);
         assertTrue(out.contains("Thread 0\n 0  libz.so + 0x10\n"), out);
         assertTrue(out.contains("0x7f0000000000 - 0x7f0000000fff  libz.so  ???  (WARNING: No symbols, libz.so, LIBZ.SOID)"), out);
         assertTrue(out.contains("No crash\n"), out);

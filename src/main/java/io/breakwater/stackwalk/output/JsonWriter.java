@@ -121,13 +121,14 @@ public final class JsonWriter {
         root.put("unloaded_modules", unloaded);
 
         List<Object> threads = new ArrayList<>();
-        for (CallStack t : state.threads()) threads.add(thread(t, hex, false));
+        List<MinidumpModule> gone = state.extras().unloadedModules();
+        for (CallStack t : state.threads()) threads.add(thread(t, hex, false, gone));
         root.put("thread_count", state.threads().size());
         root.put("threads", threads);
 
         CallStack crashing = state.crashingThread();
         if (crashing != null && !crashing.frames().isEmpty()) {
-            Map<String, Object> copy = thread(crashing, hex, true);
+            Map<String, Object> copy = thread(crashing, hex, true, gone);
             copy.put("threads_index", state.requestingThread());
             root.put("crashing_thread", copy);
         }
@@ -153,12 +154,12 @@ public final class JsonWriter {
     }
 
     /** A thread; the crashing thread's copy carries the context registers on its first frame. */
-    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters) {
+    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters, List<MinidumpModule> gone) {
         Map<String, Object> j = new LinkedHashMap<>();
         List<Object> frames = new ArrayList<>(t.frames().size());
         int index = 0;
         for (StackFrame f : t.frames()) {
-            frames.add(frame(f, index, hex, withRegisters && index == 0));
+            frames.add(frame(f, index, hex, withRegisters && index == 0, gone));
             index++;
         }
         j.put("frame_count", t.frames().size());
@@ -169,7 +170,8 @@ public final class JsonWriter {
         return j;
     }
 
-    private static Map<String, Object> frame(StackFrame f, int index, Hex hex, boolean withRegisters) {
+    private static Map<String, Object> frame(StackFrame f, int index, Hex hex, boolean withRegisters,
+                                             List<MinidumpModule> gone) {
         Map<String, Object> j = new LinkedHashMap<>();
         MinidumpModule m = f.module();
         j.put("file", f.sourceFile());
@@ -196,8 +198,33 @@ public final class JsonWriter {
         j.put("offset", hex.of(f.instruction()));
         if (withRegisters) j.put("registers", registers(f.registers(), hex));
         j.put("trust", f.trust() == FrameTrust.LEAF ? FrameTrust.SCAN.jsonName() : f.trust().jsonName());
-        j.put("unloaded_modules", null);
+        j.put("unloaded_modules", m == null ? unloadedAt(f.instruction(), gone, hex) : null);
         return j;
+    }
+
+    /**
+     * For a frame outside every loaded module: the unloaded modules that covered its address, by name,
+     * with the offset into each copy (a library can be loaded and unloaded several times).
+     */
+    private static List<Object> unloadedAt(long address, List<MinidumpModule> gone, Hex hex) {
+        TreeMap<String, java.util.TreeSet<Long>> byName = new TreeMap<>();
+        for (MinidumpModule u : gone) {
+            if (u.contains(address)) {
+                byName.computeIfAbsent(u.codeFile() == null ? "" : u.codeFile(), k -> new java.util.TreeSet<>(Long::compareUnsigned))
+                        .add(address - u.baseAddress());
+            }
+        }
+        if (byName.isEmpty()) return null;
+        List<Object> out = new ArrayList<>();
+        byName.forEach((name, offsets) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("module", name);
+            List<Object> o = new ArrayList<>();
+            for (long off : offsets) o.add(hex.of(off));
+            e.put("offsets", o);
+            out.add(e);
+        });
+        return out;
     }
 
     private static Map<String, Object> registers(RegisterSet regs, Hex hex) {
