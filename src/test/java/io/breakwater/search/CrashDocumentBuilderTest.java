@@ -58,6 +58,25 @@ class CrashDocumentBuilderTest {
     }
 
     @Test
+    void stackWalkerOutputFillsFieldsTheProcessorLeftOut() throws Exception {
+        CrashDocument doc = builder.build(json("""
+                {"uuid": "de1bb258-cbbf-4589-a673-34f800261124", "reason": "SIGABRT",
+                 "json_dump": {"system_info": {"os": "Linux", "cpu_arch": "amd64", "cpu_count": 4},
+                               "crash_info": {"type": "SIGSEGV /SEGV_MAPERR", "address": "0x0", "crashing_thread": 0},
+                               "thread_count": 7, "threads": [{"frames": [{"function": "main"}]}]}}"""), null);
+        JsonNode s = doc.source();
+        assertEquals("Linux", s.get("platform").asText());
+        assertEquals("amd64", s.get("cpu_arch").asText());
+        assertEquals(4, s.get("cpu_count").asInt());
+        assertEquals("0x0", s.get("address").asText());
+        assertEquals(0, s.get("crashing_thread").asInt());
+        assertEquals(7, s.get("thread_count").asInt());
+        // the processor's own field wins
+        assertEquals("SIGABRT", s.get("reason").asText());
+        assertFalse(s.toString().contains("main"), "frames are not indexed");
+    }
+
+    @Test
     void separateRawCrashWinsOverEmbeddedOne() throws Exception {
         CrashDocument doc = builder.build(json("""
                 {"crash_id": "DE1BB258-CBBF-4589-A673-34F800261124", "raw_crash": {"ProductName": "Embedded"}}"""),
