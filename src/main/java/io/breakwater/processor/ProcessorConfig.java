@@ -37,6 +37,13 @@ public interface ProcessorConfig {
     @WithDefault("20s")
     Duration shutdownGrace();
 
+    /**
+     * How often crashes the queue parked on its own (worker died on the last attempt) get a failure record;
+     * a duration or {@code off}.
+     */
+    @WithDefault("60s")
+    String parkedSweep();
+
     /** Where dumps are copied while a crash is processed; default: the JVM's temporary directory. */
     Optional<Path> tmpDir();
 }

@@ -54,6 +54,7 @@ class ProcessorWorkersTest {
         public Duration retryDelay() { return Duration.ofMillis(10); }
         public Duration maxRetryDelay() { return Duration.ofMillis(40); }
         public Optional<Path> tmpDir() { return Optional.empty(); }
+        public String parkedSweep() { return "off"; }
     }
 
     ProcessorWorkers start(Config config) {
