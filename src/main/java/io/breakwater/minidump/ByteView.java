@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -108,14 +107,5 @@ final class ByteView {
             done += n;
         }
         return out;
-    }
-
-    /** A NUL-terminated 8-bit string of at most {@code maxLength} bytes, stopping at the file end. */
-    String cString(long offset, long limit, int maxLength) {
-        long end = Math.min(Math.min(limit, size), offset + maxLength);
-        if (offset < 0 || offset >= end) return "";
-        long at = offset;
-        while (at < end && u8(at) != 0) at++;
-        return new String(bytes(offset, (int) (at - offset)), StandardCharsets.UTF_8);
     }
 }

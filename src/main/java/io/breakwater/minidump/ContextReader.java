@@ -68,17 +68,6 @@ final class ContextReader {
 
     private ContextReader() {}
 
-    /** Canonical Breakpad register order for {@code cpu}; empty for CPUs without context support. */
-    static String[] registerOrder(Cpu cpu) {
-        return switch (cpu) {
-            case X86 -> X86_ORDER.clone();
-            case AMD64 -> AMD64_ORDER.clone();
-            case ARM -> ARM_ORDER.clone();
-            case ARM64 -> ARM64_ORDER.clone();
-            default -> new String[0];
-        };
-    }
-
     /**
      * Reads the context in {@code data}. {@code hint} is the SystemInfo CPU (UNKNOWN when absent) and
      * decides between layouts when the flags carry no CPU bits. Returns null, with a note, when the

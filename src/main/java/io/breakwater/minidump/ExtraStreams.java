@@ -43,16 +43,14 @@ final class ExtraStreams {
         }
         long count = capped(dump, "ThreadNames stream", s.u32(0), s.capacity(4, 12));
         Map<Long, String> names = new LinkedHashMap<>();
+        long bad = 0;
         for (long i = 0; i < count && !dump.budgetExhausted(); i++) {
             long tid = s.u32(4 + 12 * i);
-            long rva = s.u64(8 + 12 * i);
-            String name = Strings.minidumpString(dump, rva);
-            if (name == null) {
-                dump.note("ThreadNames stream: name of thread " + Strings.hex(tid) + " at " + Strings.hex(rva) + " unreadable");
-                continue;
-            }
-            names.putIfAbsent(tid, name);
+            String name = Strings.minidumpString(dump, s.u64(8 + 12 * i));
+            if (name == null) bad++;
+            else names.putIfAbsent(tid, name);
         }
+        if (bad > 0) dump.note("ThreadNames stream: " + bad + " names unreadable");
         return Collections.unmodifiableMap(names);
     }
 
@@ -224,11 +222,13 @@ final class ExtraStreams {
             Section rvas = located(dump, m.u32(4), m.u32(8), what + " list annotations");
             if (rvas != null && rvas.length >= 4) {
                 long count = capped(dump, what + " list annotations", rvas.u32(0), rvas.capacity(4, 4));
+                long bad = 0;
                 for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
                     String v = Strings.utf8String(dump, rvas.u32(4 + 4 * i));
                     if (v != null) list.add(v);
-                    else dump.note(what + ": list annotation " + i + " unreadable");
+                    else bad++;
                 }
+                if (bad > 0) dump.note(what + ": " + bad + " list annotations unreadable");
             }
         }
         Map<String, String> simple = m.has(12, 8) ? dictionary(dump, m.u32(12), m.u32(16), what + " simple annotations") : Map.of();
@@ -237,16 +237,15 @@ final class ExtraStreams {
             Section objs = located(dump, m.u32(20), m.u32(24), what + " annotation objects");
             if (objs != null && objs.length >= 4) {
                 long count = capped(dump, what + " annotation objects", objs.u32(0), objs.capacity(4, 12));
+                long bad = 0;
                 for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
                     long at = 4 + 12 * i;
                     String name = Strings.utf8String(dump, objs.u32(at));
-                    byte[] value = byteArray(dump, objs.u32(at + 8));
-                    if (name == null || value == null) {
-                        dump.note(what + ": annotation object " + i + " unreadable");
-                        continue;
-                    }
-                    objects.add(new CrashpadInfo.Annotation(name, objs.u16(at + 4), value));
+                    byte[] value = name == null ? null : byteArray(dump, objs.u32(at + 8));
+                    if (value == null) bad++;
+                    else objects.add(new CrashpadInfo.Annotation(name, objs.u16(at + 4), value));
                 }
+                if (bad > 0) dump.note(what + ": " + bad + " annotation objects unreadable");
             }
         }
         return new CrashpadInfo.ModuleInfo(index, List.copyOf(list), simple, List.copyOf(objects));
@@ -259,15 +258,14 @@ final class ExtraStreams {
         if (d == null || d.length < 4) return Map.of();
         long count = capped(dump, what, d.u32(0), d.capacity(4, 8));
         Map<String, String> out = new LinkedHashMap<>();
+        long bad = 0;
         for (long i = 0; i < count && dump.charge(ENTRY_COST); i++) {
             String key = Strings.utf8String(dump, d.u32(4 + 8 * i));
-            String value = Strings.utf8String(dump, d.u32(8 + 8 * i));
-            if (key == null || value == null) {
-                dump.note(what + ": entry " + i + " unreadable");
-                continue;
-            }
-            out.putIfAbsent(key, value);
+            String value = key == null ? null : Strings.utf8String(dump, d.u32(8 + 8 * i));
+            if (value == null) bad++;
+            else out.putIfAbsent(key, value);
         }
+        if (bad > 0) dump.note(what + ": " + bad + " entries unreadable");
         return Collections.unmodifiableMap(out);
     }
 

@@ -42,7 +42,7 @@ public final class Minidump implements AutoCloseable {
      */
     private final java.util.concurrent.atomic.AtomicLong budget;
     private final java.util.concurrent.atomic.AtomicBoolean budgetNoted = new java.util.concurrent.atomic.AtomicBoolean();
-    static final long BASE_BUDGET = 48L << 20;
+    static final long BASE_BUDGET = 16L << 20;
 
     private final Lazy<Optional<SystemInfo>> systemInfo = new Lazy<>(Optional.empty());
     private final Lazy<List<MinidumpThread>> threads = new Lazy<>(List.of());
@@ -63,6 +63,8 @@ public final class Minidump implements AutoCloseable {
     private final Lazy<List<AuxvEntry>> linuxAuxv = new Lazy<>(List.of());
     private final Lazy<Optional<DsoDebug>> linuxDsoDebug = new Lazy<>(Optional.empty());
     private final Map<Long, Lazy<Optional<String>>> texts = new HashMap<>();
+    /** Stream types whose bad range was already noted (several accessors may read one stream). */
+    private final java.util.Set<Long> rangeNoted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Minidump(ByteView view) throws MinidumpFormatException {
         this.view = view;
@@ -208,6 +210,7 @@ public final class Minidump implements AutoCloseable {
         StreamEntry e = streamsByType.get(type);
         if (e == null) return null;
         Section s = Section.clamp(view, e.rva(), e.size());
+        if ((s == null || s.length < e.size()) && !rangeNoted.add(type)) return s;
         if (s == null) {
             note(StreamEntry.typeName(type) + " stream: range " + Strings.hex(e.rva()) + "+" + e.size()
                     + " is outside the file (" + view.size() + " bytes)");

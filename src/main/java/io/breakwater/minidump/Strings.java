@@ -105,12 +105,5 @@ final class Strings {
         return (b[at] & 0xff) | ((b[at + 1] & 0xff) << 8);
     }
 
-    /** The last path component, accepting both separators (dumps carry Windows and POSIX paths). */
-    static String basename(String path) {
-        if (path == null) return null;
-        int cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return cut < 0 ? path : path.substring(cut + 1);
-    }
-
     static String hex(long value) { return "0x" + Long.toHexString(value); }
 }

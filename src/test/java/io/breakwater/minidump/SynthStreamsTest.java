@@ -79,6 +79,8 @@ class SynthStreamsTest {
                 .streamSize(StreamEntry.LINUX_MAPS, 1 << 30).open();
         assertEquals(1, d.linuxMaps().size());
         assertTrue(notesMention(d, "file ends after"));
+        d.streamBytes(StreamEntry.LINUX_MAPS, 100);
+        assertEquals(1, d.notes().stream().filter(n -> n.contains("file ends after")).count(), "noted once");
 
         Minidump far = SynthMinidump.create().linuxMaps("x").streamRva(StreamEntry.LINUX_MAPS, 1L << 31).open();
         assertEquals(List.of(), far.linuxMaps());
