@@ -1,0 +1,136 @@
+package io.breakwater.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Dockerflow endpoints: {@code /__lbheartbeat__} (the process answers), {@code /__heartbeat__} (every
+ * readiness check is up; any {@code @Readiness HealthCheck} bean joins automatically) and
+ * {@code /__version__}.
+ */
+@Path("/")
+public class DockerflowResource {
+
+    private static final Logger LOG = Logger.getLogger(DockerflowResource.class);
+    /** Written by the build (pom.xml, antrun "build-info") when git is available. */
+    static final String BUILD_INFO = "META-INF/breakwater-build.properties";
+
+    @Inject
+    @Any
+    Instance<HealthCheck> healthChecks;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String name;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
+    String version;
+
+    @ConfigProperty(name = "breakwater.version-file", defaultValue = "version.json")
+    String versionFile;
+
+    @ConfigProperty(name = "breakwater.source-url")
+    Optional<String> sourceUrl;
+
+    @GET
+    @Path("__lbheartbeat__")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response lbheartbeat() {
+        return Response.ok(Map.of("status", "ok")).build();
+    }
+
+    @GET
+    @Path("__heartbeat__")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response heartbeat() {
+        Map<String, String> checks = new TreeMap<>();
+        Map<String, Object> details = new TreeMap<>();
+        for (HealthCheck check : healthChecks.select(Readiness.Literal.INSTANCE)) {
+            HealthCheckResponse result;
+            try {
+                result = check.call();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Readiness check %s failed", check.getClass().getName());
+                String checkName = check.getClass().getSimpleName();
+                checks.put(checkName, "error");
+                details.put(checkName, Map.of("error", String.valueOf(e.getMessage())));
+                continue;
+            }
+            boolean up = result.getStatus() == HealthCheckResponse.Status.UP;
+            checks.put(result.getName(), up ? "ok" : "error");
+            result.getData().filter(d -> !d.isEmpty()).ifPresent(d -> details.put(result.getName(), d));
+        }
+        boolean allUp = !checks.containsValue("error");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", allUp ? "ok" : "error");
+        body.put("checks", checks);
+        body.put("details", details);
+        return Response.status(allUp ? 200 : 500).entity(body).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * A {@code version.json} in the working directory (the Dockerflow convention for images) wins;
+     * otherwise what the build recorded.
+     */
+    @GET
+    @Path("__version__")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response version() {
+        java.nio.file.Path file = java.nio.file.Path.of(versionFile);
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode node = json.readTree(file.toFile());
+                if (node.isObject()) {
+                    return Response.ok(node).build();
+                }
+                LOG.warnf("%s is not a JSON object; reporting build information instead", file.toAbsolutePath());
+            } catch (IOException e) {
+                LOG.warnf("Could not read %s: %s", file.toAbsolutePath(), e.getMessage());
+            }
+        }
+        Properties build = buildInfo();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("version", version);
+        String commit = build.getProperty("commit", "").trim();
+        body.put("commit", commit.isEmpty() ? null : commit);
+        body.put("source", sourceUrl.orElse(null));
+        return Response.ok(body).build();
+    }
+
+    private static Properties buildInfo() {
+        Properties props = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUILD_INFO)) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            LOG.debugf("No readable %s: %s", BUILD_INFO, e.getMessage());
+        }
+        return props;
+    }
+}
