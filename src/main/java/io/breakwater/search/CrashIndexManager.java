@@ -42,6 +42,7 @@ public class CrashIndexManager {
     private final int replicas;
     private final String refreshInterval;
     private final int retentionWeeks;
+    private final String translogDurability;
     private volatile boolean templateReady;
 
     @Inject
@@ -49,7 +50,8 @@ public class CrashIndexManager {
                              @ConfigProperty(name = "breakwater.es.shards", defaultValue = "1") int shards,
                              @ConfigProperty(name = "breakwater.es.replicas", defaultValue = "0") int replicas,
                              @ConfigProperty(name = "breakwater.es.refresh-interval", defaultValue = "1s") String refreshInterval,
-                             @ConfigProperty(name = "breakwater.es.retention-weeks", defaultValue = "26") int retentionWeeks) {
+                             @ConfigProperty(name = "breakwater.es.retention-weeks", defaultValue = "26") int retentionWeeks,
+                             @ConfigProperty(name = "breakwater.es.translog-durability", defaultValue = "request") String translogDurability) {
         this.client = client;
         this.registry = registry;
         this.names = names;
@@ -57,15 +59,27 @@ public class CrashIndexManager {
         this.replicas = replicas;
         this.refreshInterval = refreshInterval;
         this.retentionWeeks = retentionWeeks;
+        if (!translogDurability.equals("request") && !translogDurability.equals("async")) {
+            throw new IllegalArgumentException("breakwater.es.translog-durability must be request or async");
+        }
+        this.translogDurability = translogDurability;
+    }
+
+    public CrashIndexManager(ElasticsearchClient client, FieldRegistry registry, CrashIndexNames names, int shards,
+                             int replicas, String refreshInterval, int retentionWeeks) {
+        this(client, registry, names, shards, replicas, refreshInterval, retentionWeeks, "request");
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            ensureReady();
-        } catch (SearchUnavailableException e) {
-            // Not fatal: the first indexing attempt or the backlog catch-up installs it later.
-            LOG.warnf("search index template not installed yet: %s", e.getMessage());
-        }
+        // In the background so a slow search node does not hold up start-up.
+        Thread.ofVirtual().name("search-template").start(() -> {
+            try {
+                ensureReady();
+            } catch (RuntimeException e) {
+                // Not fatal: the first indexing attempt or the backlog catch-up installs it later.
+                LOG.warnf("search index template not installed yet: %s", e.getMessage());
+            }
+        });
     }
 
     public CrashIndexNames names() {
@@ -124,6 +138,9 @@ public class CrashIndexManager {
         settings.put("refresh_interval", refreshInterval);
         // A malformed number or date leaves that field out instead of rejecting the crash.
         settings.put("mapping.ignore_malformed", true);
+        // "request" fsyncs every write before acknowledging it; "async" trades the last seconds on a node crash
+        // (recoverable: rebuild from object storage) for much cheaper single-document writes.
+        settings.put("translog.durability", translogDurability);
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("settings", Map.of("index", settings));
         template.put("mappings", mappings());

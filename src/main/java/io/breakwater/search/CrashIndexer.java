@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,6 +102,65 @@ public class CrashIndexer {
             backlog.enqueue(doc.id(), SearchBacklog.Reason.UNAVAILABLE, e.getMessage());
             return Outcome.QUEUED;
         }
+    }
+
+    /**
+     * Indexes many processed crashes in one bulk request (annotations read from each one's {@code raw_crash}).
+     *
+     * @return the outcome per crash id; crashes without a usable id are logged and left out
+     */
+    public Map<String, Outcome> indexAll(List<JsonNode> processedCrashes) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        List<CrashDocument> docs = new ArrayList<>();
+        for (JsonNode processed : processedCrashes) {
+            try {
+                CrashDocument doc = builder.build(processed, null);
+                docs.add(doc);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("not indexing crash: %s", e.getMessage());
+            }
+        }
+        List<String> ids = docs.stream().map(CrashDocument::id).toList();
+        if (docs.isEmpty()) {
+            return outcomes;
+        }
+        if (availability.presumedDown()) {
+            backlog.enqueueAll(ids, SearchBacklog.Reason.UNAVAILABLE, "search index was unavailable");
+            ids.forEach(id -> outcomes.put(id, Outcome.QUEUED));
+            return outcomes;
+        }
+        Map<String, CrashIndexWriter.Result> results;
+        try {
+            manager.ensureReady();
+            results = writer.writeAll(docs);
+            availability.markUp();
+        } catch (SearchUnavailableException | SearchConfigurationException e) {
+            if (e instanceof SearchUnavailableException) {
+                availability.markDown(e.getMessage());
+            } else {
+                LOG.errorf("search index not usable: %s", e.getMessage());
+            }
+            backlog.enqueueAll(ids, SearchBacklog.Reason.UNAVAILABLE, e.getMessage());
+            ids.forEach(id -> outcomes.put(id, Outcome.QUEUED));
+            return outcomes;
+        }
+        List<String> retry = new ArrayList<>();
+        for (Map.Entry<String, CrashIndexWriter.Result> r : results.entrySet()) {
+            switch (r.getValue().status()) {
+                case WRITTEN -> outcomes.put(r.getKey(), Outcome.INDEXED);
+                case RETRY -> {
+                    retry.add(r.getKey());
+                    outcomes.put(r.getKey(), Outcome.QUEUED);
+                }
+                case REJECTED -> {
+                    LOG.warnf("search index rejected crash %s: %s", r.getKey(), r.getValue().error());
+                    backlog.parkNew(r.getKey(), r.getValue().error());
+                    outcomes.put(r.getKey(), Outcome.REJECTED);
+                }
+            }
+        }
+        backlog.enqueueAll(retry, SearchBacklog.Reason.UNAVAILABLE, "search index overloaded");
+        return outcomes;
     }
 
     /**

@@ -110,6 +110,19 @@ class CrashIndexerTest {
     }
 
     @Test
+    void bulkIndexingReportsEachCrash() throws Exception {
+        String a = TestCrashes.crashId(now);
+        String b = TestCrashes.crashId(now);
+        Map<String, CrashIndexer.Outcome> outcomes = indexer.indexAll(List.of(
+                TestCrashes.processed(a, now, "bulk | a", "Bulk"), TestCrashes.processed(b, now, "bulk | b", "Bulk"),
+                TestCrashes.MAPPER.createObjectNode().put("signature", "no id")));
+        assertEquals(Map.of(a, CrashIndexer.Outcome.INDEXED, b, CrashIndexer.Outcome.INDEXED), outcomes);
+        assertEquals("bulk | b", source(b).get("signature"));
+        assertEquals(1, indexer.remove(a));
+        assertEquals(0, count(a));
+    }
+
+    @Test
     void badCrashesAreRejectedNotThrown() {
         assertEquals(CrashIndexer.Outcome.REJECTED, indexer.index("{not json"));
         assertEquals(CrashIndexer.Outcome.REJECTED, indexer.index("{\"signature\": \"no id\"}"));
