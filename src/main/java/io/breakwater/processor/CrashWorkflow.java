@@ -45,16 +45,23 @@ public class CrashWorkflow {
     private final CrashProcessor processor;
     private final ProcessedCrashIndexer indexer;
     private final ProcessorConfig config;
+    private final ProcessorStats stats;
     private final Clock clock = Clock.systemUTC();
+
+    public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
+                         ProcessedCrashIndexer indexer, ProcessorConfig config) {
+        this(storage, queue, processor, indexer, config, new ProcessorStats());
+    }
 
     @Inject
     public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
-                         ProcessedCrashIndexer indexer, ProcessorConfig config) {
+                         ProcessedCrashIndexer indexer, ProcessorConfig config, ProcessorStats stats) {
         this.storage = storage;
         this.queue = queue;
         this.processor = processor;
         this.indexer = indexer;
         this.config = config;
+        this.stats = stats;
     }
 
     /** The crash's data is broken in a way no retry can fix: park at once. */
@@ -91,8 +98,10 @@ public class CrashWorkflow {
                 dumps = loadDumps(crashId, workDir, loadNotes);
             }
             long t1 = System.nanoTime();
+            stats.takeWalkNanos(); // nothing left over from an interrupted crash on this thread
             CrashProcessor.Output output = processor.run(
                     new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+            long walked = stats.takeWalkNanos();
             ObjectNode processed = output.processed();
             if (!loadNotes.isEmpty()) {
                 String notes = processed.path("processor_notes").asText("");
@@ -103,6 +112,11 @@ public class CrashWorkflow {
             }
             long t2 = System.nanoTime();
             store(crashId, processed, output.rawCrash());
+            long t3 = System.nanoTime();
+            stats.record(ProcessorStats.Stage.LOAD, t1 - t0);
+            if (walked > 0) stats.record(ProcessorStats.Stage.STACKWALK, walked);
+            stats.record(ProcessorStats.Stage.RULES, t2 - t1 - walked);
+            stats.record(ProcessorStats.Stage.TOTAL, t3 - t0);
             if (LOG.isDebugEnabled()) {
                 LOG.debugf("crash %s (%s) processed in %d ms: load %d, rules %d, store+index %d", crashId,
                         processed.path("signature").asText(), millis(t0, System.nanoTime()), millis(t0, t1),
@@ -183,12 +197,17 @@ public class CrashWorkflow {
     }
 
     private void store(String crashId, ObjectNode processed, Map<String, Object> raw) throws IOException {
+        long t0 = System.nanoTime();
         storage.saveProcessedCrash(crashId, MAPPER.writeValueAsBytes(processed));
+        long t1 = System.nanoTime();
+        stats.record(ProcessorStats.Stage.STORAGE, t1 - t0);
         try {
             indexer.index(crashId, processed, raw);
         } catch (RuntimeException e) {
             // Stored is what counts; the indexer keeps its own backlog.
             LOG.warnf(e, "crash %s stored but not indexed", crashId);
+        } finally {
+            stats.record(ProcessorStats.Stage.INDEX, System.nanoTime() - t1);
         }
     }
 

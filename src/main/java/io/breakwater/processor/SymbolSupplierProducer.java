@@ -49,7 +49,7 @@ public class SymbolSupplierProducer {
 
     @Produces
     @ApplicationScoped
-    DumpWalker dumpWalker(SymbolSupplier symbols) {
-        return new EngineDumpWalker(symbols);
+    DumpWalker dumpWalker(SymbolSupplier symbols, ProcessorStats stats) {
+        return stats.timed(new EngineDumpWalker(symbols));
     }
 }
