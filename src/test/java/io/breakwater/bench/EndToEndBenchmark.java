@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -61,8 +62,8 @@ public final class EndToEndBenchmark {
     private record Submitted(int accepted, int failed, double seconds, String firstFailure) {
     }
 
-    /** Super Search count over time, for the steady-state rate. */
-    private record Sample(double seconds, long count) {
+    /** Over time: crashes searchable (Super Search count) and crashes written to the index (processor counter). */
+    private record Sample(double seconds, long count, long written) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,17 +110,28 @@ public final class EndToEndBenchmark {
                 if (warm.accepted() == 0) {
                     throw new IllegalStateException("warm-up: no crash accepted (" + warm.firstFailure() + ")");
                 }
-                List<Sample> samples = awaitIndexed(app, tag + "Warm", warm.accepted(), w0, Duration.ofMinutes(5));
+                List<Sample> samples = awaitIndexed(app, tag + "Warm", new AtomicLong(warm.accepted()), w0,
+                        w0 + Duration.ofMinutes(5).toNanos(), null);
                 System.out.printf("Warm-up: %d crashes processed and indexed in %.1f s%n", warm.accepted(),
                         samples.getLast().seconds());
             }
 
             JsonNode before = processorStats(app);
             long t0 = System.nanoTime();
-            Submitted submitted = submitAll(app, dumpBytes, options.crashes(), tag, options.concurrency(),
-                    options.maxSeconds());
-            List<Sample> samples = awaitIndexed(app, tag, submitted.accepted(), t0,
-                    Duration.ofSeconds(Math.max(5, options.maxSeconds() - (long) submitted.seconds())));
+            // Counts are sampled from the first submission on, while crashes are still being submitted.
+            AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
+            ExecutorService poller = Executors.newSingleThreadExecutor();
+            List<Sample> samples;
+            Submitted submitted;
+            try {
+                Future<List<Sample>> polling = poller.submit(() -> awaitIndexed(app, tag, expected, t0,
+                        t0 + options.maxSeconds() * 1_000_000_000L, before));
+                submitted = submitAll(app, dumpBytes, options.crashes(), tag, options.concurrency(), options.maxSeconds());
+                expected.set(submitted.accepted());
+                samples = polling.get();
+            } finally {
+                poller.shutdownNow();
+            }
             JsonNode after = processorStats(app);
             String loadAfter = loadAverage();
 
@@ -135,7 +147,9 @@ public final class EndToEndBenchmark {
             }
             System.out.printf(Locale.ROOT, "End to end (first submit -> last searchable): %d crashes in %.1f s = %.2f crashes/s%n",
                     last.count(), last.seconds(), last.count() / last.seconds());
-            steadyRate(samples, submitted.accepted()).ifPresent(line -> System.out.println(line));
+            steadyRate(samples, submitted.accepted(), Sample::count, "searchable").ifPresent(System.out::println);
+            steadyRate(samples, submitted.accepted(), Sample::written, "written to the index by the processor")
+                    .ifPresent(System.out::println);
             System.out.println();
             printStages(before, after);
             System.out.println();
@@ -242,16 +256,22 @@ public final class EndToEndBenchmark {
 
     // ---- waiting for search -----------------------------------------------------------------------------------
 
-    /** Polls the Super Search count of {@code product} until it reaches {@code expected} or the limit passes. */
-    private static List<Sample> awaitIndexed(PackagedApp app, String product, long expected, long since, Duration limit)
-            throws Exception {
+    /**
+     * Polls the Super Search count of {@code product} until it reaches {@code expected} (which may still grow
+     * from {@code Long.MAX_VALUE} while crashes are submitted) or the deadline passes. With {@code statsBefore},
+     * also samples how many crashes the processor has written to the index since then.
+     */
+    private static List<Sample> awaitIndexed(PackagedApp app, String product, AtomicLong expected, long since,
+                                             long deadlineNanos, JsonNode statsBefore) throws Exception {
         List<Sample> samples = new ArrayList<>();
-        long deadline = System.nanoTime() + limit.toNanos();
+        long writtenBefore = statsBefore == null ? 0 : statsBefore.path("stages").path("total").path("count").asLong();
         while (true) {
             app.checkAlive();
             long count = searchCount(app, product);
-            samples.add(new Sample((System.nanoTime() - since) / 1e9, count));
-            if (count >= expected || System.nanoTime() > deadline) return samples;
+            long written = statsBefore == null ? -1
+                    : processorStats(app).path("stages").path("total").path("count").asLong() - writtenBefore;
+            samples.add(new Sample((System.nanoTime() - since) / 1e9, count, written));
+            if (count >= expected.get() || System.nanoTime() - deadlineNanos > 0) return samples;
             Thread.sleep(250);
         }
     }
@@ -267,21 +287,22 @@ public final class EndToEndBenchmark {
         return r.statusCode() == 200 ? MAPPER.readTree(r.body()) : null;
     }
 
-    /** The rate between 10 % and 90 % indexed: without start-up and the last refresh interval. */
-    private static java.util.Optional<String> steadyRate(List<Sample> samples, long expected) {
+    /** The rate between 10 % and 90 % done: without the start and the tail (last refresh interval). */
+    private static java.util.Optional<String> steadyRate(List<Sample> samples, long expected,
+                                                         java.util.function.ToLongFunction<Sample> done, String what) {
         Sample from = null;
         Sample to = null;
         for (Sample s : samples) {
-            if (from == null && s.count() >= expected / 10) from = s;
-            if (to == null && s.count() >= expected * 9 / 10) to = s;
+            if (from == null && done.applyAsLong(s) >= expected / 10) from = s;
+            if (to == null && done.applyAsLong(s) >= expected * 9 / 10) to = s;
         }
-        if (from == null || to == null || to.seconds() <= from.seconds() || to.count() <= from.count()) {
+        if (from == null || to == null || to.seconds() <= from.seconds() || done.applyAsLong(to) <= done.applyAsLong(from)) {
             return java.util.Optional.empty();
         }
+        long n = done.applyAsLong(to) - done.applyAsLong(from);
         return java.util.Optional.of(String.format(Locale.ROOT,
-                "Steady state (10%% -> 90%% searchable): %d crashes in %.1f s = %.2f crashes/s",
-                to.count() - from.count(), to.seconds() - from.seconds(),
-                (to.count() - from.count()) / (to.seconds() - from.seconds())));
+                "Steady state, 10%% -> 90%% %s: %d crashes in %.1f s = %.2f crashes/s",
+                what, n, to.seconds() - from.seconds(), n / (to.seconds() - from.seconds())));
     }
 
     // ---- processor stats --------------------------------------------------------------------------------------

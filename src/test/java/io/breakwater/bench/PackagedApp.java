@@ -53,6 +53,9 @@ final class PackagedApp implements AutoCloseable {
         // Readable by others: the embedded search node may run as its own system user.
         Path dataDir = Files.createTempDirectory("breakwater-e2e-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        // Created here: the application's search launcher inspects it while the others may still be creating it.
+        Files.createDirectories(dataDir.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         int port = freePort();
         Path log = dataDir.resolve("app.log");
         List<String> command = new ArrayList<>();
@@ -261,10 +264,32 @@ final class PackagedApp implements AutoCloseable {
 
         private static String name(ProcessHandle p) {
             String cmd = cmdline(p.pid());
-            // A Java service is named by its main class or jar rather than "java".
-            if (cmd.contains("org.elasticsearch")) return "elasticsearch";
+            if (cmd.contains("org.elasticsearch.server")) return "elasticsearch";
             if (cmd.contains("s3proxy")) return "s3proxy";
-            return p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
+            String command = p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
+            return command.equals("java") ? "java " + javaMain(cmd.split("\0")) : command;
+        }
+
+        /** A Java process by its main class, module or jar rather than "java". */
+        private static String javaMain(String[] args) {
+            List<String> takesValue = List.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
+                    "--add-modules", "--add-opens", "--add-exports", "--add-reads");
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (takesValue.contains(a)) {
+                    i++;
+                } else if (a.equals("-jar") || a.equals("-m") || a.equals("--module")) {
+                    return i + 1 < args.length ? shortName(args[i + 1]) : "?";
+                } else if (!a.startsWith("-")) {
+                    return shortName(a);
+                }
+            }
+            return "?";
+        }
+
+        private static String shortName(String s) {
+            String tail = s.substring(s.lastIndexOf('/') + 1);
+            return tail.endsWith(".jar") ? tail : tail.substring(tail.lastIndexOf('.') + 1);
         }
     }
 
