@@ -103,6 +103,10 @@ public final class CollectorBenchmark {
             System.out.printf("Ready after %.1f s; concurrency %d, %d s or %d requests per size%n%n",
                     (System.nanoTime() - startedAt) / 1e9, options.concurrency(), options.seconds(), options.maxRequests());
             long idleRss = sampler.treeRssNow();
+            // The first half minute after start is JIT compilation and service warm-up: keep it out of the figures.
+            byte[] warmBody = body(dumps.get(dumps.size() / 2));
+            run(http, port, warmBody, options.concurrency(), Math.max(10, options.seconds()), 20_000, "warm-up",
+                    dumps.get(dumps.size() / 2));
 
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < options.sizes().size(); i++) {
