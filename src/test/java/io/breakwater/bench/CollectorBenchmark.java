@@ -59,7 +59,22 @@ public final class CollectorBenchmark {
     private static final String BOUNDARY = "breakwater-bench-3f9a2c";
 
     public static void main(String[] args) throws Exception {
-        Options options = parse(args);
+        try {
+            benchmark(parse(args));
+        } catch (BenchmarkFailure e) {
+            System.err.println("benchmark: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Stops the benchmark; thrown so that cleanup in finally blocks still runs. */
+    private static final class BenchmarkFailure extends RuntimeException {
+        BenchmarkFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static void benchmark(Options options) throws Exception {
         if (!Files.isRegularFile(options.jar())) {
             fail("packaged application not found at " + options.jar() + "; run ./mvnw -B -o package -DskipTests first");
         }
@@ -429,7 +444,7 @@ public final class CollectorBenchmark {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(label -> SIZES.stream()
                         .filter(sc -> sc.label().equals(label)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown size " + label))).toList();
+                        .orElseThrow(() -> new BenchmarkFailure("unknown size " + label))).toList();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -446,7 +461,6 @@ public final class CollectorBenchmark {
     }
 
     private static void fail(String message) {
-        System.err.println("benchmark: " + message);
-        System.exit(2);
+        throw new BenchmarkFailure(message);
     }
 }
