@@ -1,0 +1,256 @@
+package io.breakwater.processor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.breakwater.queue.CrashQueue;
+import io.breakwater.queue.FailOutcome;
+import io.breakwater.queue.QueueItem;
+import io.breakwater.storage.CrashStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One claimed queue item from start to end: load raw crash and dumps → run the rule set → store
+ * {@code v1/processed_crash/<id>} → index → complete. Storing overwrites and indexing replaces by id, so
+ * running an item twice ends in the same state. What happens on failure is decided here too (see
+ * {@link #recordFailure}).
+ */
+@ApplicationScoped
+public class CrashWorkflow {
+
+    private static final Logger LOG = Logger.getLogger(CrashWorkflow.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> RAW = new TypeReference<>() { };
+
+    private final CrashStorage storage;
+    private final CrashQueue queue;
+    private final CrashProcessor processor;
+    private final ProcessedCrashIndexer indexer;
+    private final ProcessorConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
+                         ProcessedCrashIndexer indexer, ProcessorConfig config) {
+        this.storage = storage;
+        this.queue = queue;
+        this.processor = processor;
+        this.indexer = indexer;
+        this.config = config;
+    }
+
+    /** The crash's data is broken in a way no retry can fix: park at once. */
+    static final class PermanentFailure extends Exception {
+        PermanentFailure(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Processes and stores one crash; does not touch the queue. Throws {@link PermanentFailure} for broken
+     * input, anything else for trouble that may pass (storage down, ...).
+     */
+    public ObjectNode process(QueueItem item) throws Exception {
+        String crashId = item.crashId();
+        JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
+        byte[] rawBytes = storage.loadRawCrashBytes(crashId)
+                .orElseThrow(() -> new PermanentFailure("raw crash " + crashId + " not found"));
+        List<String> loadNotes = new java.util.ArrayList<>();
+        Map<String, Object> raw = parseRawCrash(rawBytes, loadNotes);
+        if (raw == null) {
+            ObjectNode failed = failureCrash(crashId, previous, "raw crash is not a JSON object", null);
+            store(crashId, failed, Map.of());
+            throw new PermanentFailure("raw crash " + crashId + " is not a JSON object");
+        }
+
+        Path workDir = null;
+        try {
+            Map<String, Path> dumps = Map.of();
+            if (processor.needsDumps(item.ruleset(), previous)) {
+                workDir = Files.createTempDirectory(tmpRoot(), "crash-" + crashId + "-");
+                dumps = loadDumps(crashId, workDir, loadNotes);
+            }
+            CrashProcessor.Output output = processor.run(
+                    new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+            ObjectNode processed = output.processed();
+            if (!loadNotes.isEmpty()) {
+                String notes = processed.path("processor_notes").asText("");
+                processed.put("processor_notes", String.join("\n", loadNotes) + (notes.isEmpty() ? "" : "\n" + notes));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
+            }
+            store(crashId, processed, output.rawCrash());
+            return processed;
+        } finally {
+            if (workDir != null) deleteTree(workDir);
+        }
+    }
+
+    /**
+     * A failed attempt: retried after a growing delay; once the queue parks it, a processed crash that says
+     * so is stored (and indexed) so the crash is visible, never silently lost.
+     */
+    public FailOutcome recordFailure(QueueItem item, String error) {
+        Duration delay = retryDelay(item.attempts());
+        FailOutcome outcome = queue.fail(item, error, delay);
+        switch (outcome) {
+            case RETRY_SCHEDULED -> LOG.infof("crash %s attempt %d failed (%s); retry in %s",
+                    item.crashId(), item.attempts(), error, delay);
+            case PARKED -> storeParkedCrash(item, error);
+            default -> LOG.debugf("crash %s failure not recorded: %s", item.crashId(), outcome);
+        }
+        return outcome;
+    }
+
+    /** Exponential backoff: retryDelay × 2^(attempt-1), capped. */
+    Duration retryDelay(int attempt) {
+        Duration delay = config.retryDelay();
+        for (int i = 1; i < attempt && delay.compareTo(config.maxRetryDelay()) < 0; i++) delay = delay.multipliedBy(2);
+        return delay.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay;
+    }
+
+    void storeParkedCrash(QueueItem item, String error) {
+        String crashId = item.crashId();
+        try {
+            JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
+            Map<String, Object> raw = null;
+            try {
+                raw = storage.loadRawCrashBytes(crashId)
+                        .map(bytes -> parseRawCrash(bytes, new java.util.ArrayList<>())).orElse(null);
+            } catch (RuntimeException e) {
+                // The raw crash may be what keeps failing; the record is written without it.
+                LOG.debugf("crash %s: raw crash unreadable for the failure record: %s", crashId, e.getMessage());
+            }
+            String note = "processing failed after " + item.attempts() + " attempts; parked: " + error;
+            store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw);
+        } catch (Exception e) {
+            LOG.errorf(e, "crash %s parked, and its failure record could not be stored", crashId);
+        }
+    }
+
+    /**
+     * A processed crash for a crash that could not be processed: the earlier processed crash (if any) with
+     * {@code success: false} and the reason as notes, or a minimal record.
+     */
+    ObjectNode failureCrash(String crashId, JsonNode previous, String note, Map<String, Object> raw) {
+        String now = ProcessorDates.format(clock.instant());
+        ObjectNode crash = previous instanceof ObjectNode p ? p.deepCopy() : MAPPER.createObjectNode();
+        crash.set("processor_history", CrashProcessor.history(previous));
+        crash.put("uuid", crashId);
+        crash.put("crash_id", crashId);
+        if (!crash.has("signature")) crash.put("signature", CrashProcessor.EMPTY_SIGNATURE);
+        if (raw != null && !crash.has("date_processed")) {
+            Object submitted = raw.get("submitted_timestamp");
+            var instant = submitted instanceof String s ? ProcessorDates.parse(s) : null;
+            if (instant != null) {
+                crash.put("submitted_timestamp", ProcessorDates.format(instant));
+                crash.put("date_processed", ProcessorDates.format(instant));
+            }
+        }
+        crash.put("started_datetime", now);
+        crash.put("completed_datetime", now);
+        crash.put("success", false);
+        crash.put("processor_notes", note);
+        return crash;
+    }
+
+    private void store(String crashId, ObjectNode processed, Map<String, Object> raw) throws IOException {
+        storage.saveProcessedCrash(crashId, MAPPER.writeValueAsBytes(processed));
+        try {
+            indexer.index(crashId, processed, raw);
+        } catch (RuntimeException e) {
+            // Stored is what counts; the indexer keeps its own backlog.
+            LOG.warnf(e, "crash %s stored but not indexed", crashId);
+        }
+    }
+
+    private Map<String, Path> loadDumps(String crashId, Path workDir, List<String> notes) {
+        Map<String, Path> dumps = new LinkedHashMap<>();
+        for (String name : storage.listDumps(crashId)) {
+            if (!io.breakwater.storage.CrashKeys.isValidDumpName(name)) {
+                notes.add("dump name " + name + " is invalid; skipped");
+                continue;
+            }
+            Path target = workDir.resolve(name);
+            if (storage.copyDumpTo(crashId, name, target)) {
+                dumps.put(name, target);
+            } else {
+                notes.add("dump " + name + " is listed but missing from storage");
+            }
+        }
+        return dumps;
+    }
+
+    /** The raw crash as a map; invalid UTF-8 is replaced (and noted); null when it is not a JSON object. */
+    static Map<String, Object> parseRawCrash(byte[] bytes, List<String> notes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            text = new String(bytes, StandardCharsets.UTF_8);
+            notes.add("sanitised: raw crash had invalid UTF-8, replaced");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(text);
+            if (tree == null || !tree.isObject()) return null;
+            return MAPPER.convertValue(tree, RAW);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode readTreeOrNull(byte[] bytes) {
+        try {
+            JsonNode tree = MAPPER.readTree(bytes);
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (IOException e) {
+            return null; // an unreadable earlier result is simply replaced
+        }
+    }
+
+    private Path tmpRoot() throws IOException {
+        Path root = config.tmpDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "breakwater-processor"));
+        return Files.createDirectories(root);
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debugf("could not delete %s: %s", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.debugf("could not clean %s: %s", root, e.getMessage());
+        }
+    }
+}

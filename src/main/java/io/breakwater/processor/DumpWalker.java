@@ -1,0 +1,21 @@
+package io.breakwater.processor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+
+/**
+ * The stack-walking engine as the processor sees it: one minidump in, rust-minidump-style JSON out
+ * ({@code crash_info}, {@code crashing_thread}, {@code threads[].frames[]}, {@code modules[]},
+ * {@code system_info}, ...). Symbols are the implementation's business.
+ */
+public interface DumpWalker {
+
+    /** Walks {@code dump}. Throws when the dump cannot be read at all. */
+    JsonNode walk(Path dump) throws Exception;
+
+    /** Recorded as {@code stackwalk_version}. */
+    default String version() {
+        return "unknown";
+    }
+}

@@ -1,0 +1,225 @@
+package io.breakwater.processor;
+
+import io.breakwater.queue.CrashQueue;
+import io.breakwater.queue.QueueEvents;
+import io.breakwater.queue.QueueItem;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.ConsumeEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The processor's worker threads. Each claims one crash at a time from the queue (priority, standard,
+ * reprocessing lanes in that order), runs it on a separate thread bounded by the per-crash timeout, and
+ * records the outcome in the queue. Workers sleep until the queue's event-bus wake-up or the poll interval.
+ * On shutdown no new claims are made; in-flight crashes get a grace period, then are released.
+ */
+@ApplicationScoped
+public class ProcessorWorkers {
+
+    private static final Logger LOG = Logger.getLogger(ProcessorWorkers.class);
+
+    /** Margin between the processing timeout and the queue lease, so a claim never expires mid-attempt. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+    private final CrashQueue queue;
+    private final CrashWorkflow workflow;
+    private final ProcessorConfig config;
+    private final String nodeId;
+
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong processed = new AtomicLong();
+    private BlockingQueue<Boolean> wakeUps;
+    private ExecutorService crashThreads;
+    private volatile boolean stopping;
+    private volatile long graceDeadlineNanos = Long.MAX_VALUE;
+
+    @Inject
+    public ProcessorWorkers(CrashQueue queue, CrashWorkflow workflow, ProcessorConfig config) {
+        this.queue = queue;
+        this.workflow = workflow;
+        this.config = config;
+        this.nodeId = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled() || config.workers() < 1) {
+            LOG.info("Crash processor disabled");
+            return;
+        }
+        start();
+    }
+
+    synchronized void start() {
+        if (!workers.isEmpty()) return;
+        stopping = false;
+        int count = config.workers();
+        wakeUps = new ArrayBlockingQueue<>(count);
+        AtomicInteger crashThreadNumber = new AtomicInteger();
+        crashThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "processor-crash-" + crashThreadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 1; i <= count; i++) {
+            String workerId = nodeId + "/processor-" + i;
+            Thread t = new Thread(() -> loop(workerId), "processor-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        LOG.infof("Crash processor started: %d workers, timeout %s", count, config.timeout());
+    }
+
+    @ConsumeEvent(QueueEvents.WAKE_UP)
+    void onWakeUp(String lane) {
+        BlockingQueue<Boolean> tokens = wakeUps;
+        if (tokens == null) return;
+        // One token per worker at most: the queue table is the truth, tokens only cut the sleep short.
+        while (tokens.offer(Boolean.TRUE)) {
+            // fill
+        }
+    }
+
+    private void loop(String workerId) {
+        Duration lease = config.timeout().plus(LEASE_MARGIN);
+        while (!stopping) {
+            QueueItem item = null;
+            try {
+                List<QueueItem> claimed = queue.claim(workerId, 1, lease);
+                if (claimed.isEmpty()) {
+                    wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                item = claimed.get(0);
+                handle(item);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                // Queue unreachable or similar: back off, the lease returns the item if we held one.
+                LOG.warnf("processor worker %s: %s", workerId, CrashWorkflow.describe(e));
+                sleepQuietly(config.pollInterval());
+            }
+        }
+    }
+
+    private void handle(QueueItem item) throws InterruptedException {
+        inFlight.incrementAndGet();
+        Future<?> future = crashThreads.submit(() -> {
+            workflow.process(item);
+            return null;
+        });
+        try {
+            awaitOutcome(item, future);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void awaitOutcome(QueueItem item, Future<?> future) throws InterruptedException {
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (true) {
+            long wait = Math.min(deadline, graceDeadlineNanos) - System.nanoTime();
+            try {
+                future.get(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(250))), TimeUnit.NANOSECONDS);
+                processed.incrementAndGet();
+                if (!queue.complete(item)) {
+                    LOG.warnf("crash %s processed after its claim expired; the next run overwrites it", item.crashId());
+                }
+                return;
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                if (now - graceDeadlineNanos >= 0) {
+                    future.cancel(true);
+                    boolean released = queue.release(item);
+                    LOG.infof("shutdown: crash %s released back to the queue (%s)", item.crashId(), released);
+                    return;
+                }
+                if (now - deadline >= 0) {
+                    future.cancel(true);
+                    workflow.recordFailure(item, "timed out after " + config.timeout());
+                    return;
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CrashWorkflow.PermanentFailure) {
+                    LOG.warnf("crash %s parked: %s", item.crashId(), cause.getMessage());
+                    queue.park(item, cause.getMessage());
+                } else {
+                    LOG.debugf(cause, "crash %s attempt %d failed", item.crashId(), item.attempts());
+                    workflow.recordFailure(item, CrashWorkflow.describe(cause));
+                }
+                return;
+            } catch (CancellationException e) {
+                queue.release(item);
+                return;
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops claiming, lets in-flight crashes finish within the grace period, then releases the rest. */
+    synchronized void stop() {
+        if (workers.isEmpty()) return;
+        stopping = true;
+        graceDeadlineNanos = System.nanoTime() + config.shutdownGrace().toNanos();
+        onWakeUp("shutdown"); // idle workers see the flag at once
+        long joinUntil = graceDeadlineNanos + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : workers) {
+            try {
+                long left = joinUntil - System.nanoTime();
+                if (left > 0) t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                if (t.isAlive()) t.interrupt();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        crashThreads.shutdownNow();
+        workers.clear();
+        wakeUps = null;
+        graceDeadlineNanos = Long.MAX_VALUE;
+        LOG.infof("Crash processor stopped after %d crashes", processed.get());
+    }
+
+    /** Crashes being processed right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Crashes processed to completion since start. */
+    public long processedCount() {
+        return processed.get();
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.breakwater.search;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A validated Super Search request. */
+public record SuperSearchRequest(
+        List<FieldFilter> filters,
+        Instant dateFrom,
+        Instant dateTo,
+        List<FieldDefinition> columns,
+        List<Sort> sort,
+        int resultsNumber,
+        int resultsOffset,
+        int facetsSize,
+        List<Agg> facets,
+        /** {@code _aggs.a.b=c}: a terms on a, inside it a terms on b, inside it the listed aggregations. */
+        List<NestedAggs> nestedAggs,
+        /** {@code _histogram.f=g}: a histogram of f with the listed aggregations inside. */
+        List<HistogramAggs> histograms,
+        Map<String, String> histogramIntervals,
+        List<FieldDefinition> cardinalities,
+        boolean returnQuery) {
+
+    /** One value condition. {@code value} is a String, Long, Double, Boolean or Instant; null for valueless operators. */
+    public record Condition(Operator operator, boolean negated, Object value) {
+    }
+
+    public record FieldFilter(FieldDefinition field, List<Condition> conditions) {
+    }
+
+    public record Sort(FieldDefinition field, boolean descending) {
+    }
+
+    public record HistogramAggs(FieldDefinition field, List<Agg> inner) {
+    }
+
+    public record NestedAggs(List<FieldDefinition> path, List<Agg> inner) {
+    }
+
+    /** An aggregation inside a facet: terms, cardinality or histogram. */
+    public sealed interface Agg permits Terms, Cardinality, Histogram {
+        FieldDefinition field();
+
+        /** The key it appears under in the response. */
+        String responseName();
+    }
+
+    public record Terms(FieldDefinition field) implements Agg {
+        public String responseName() {
+            return field.name();
+        }
+    }
+
+    public record Cardinality(FieldDefinition field) implements Agg {
+        public String responseName() {
+            return "cardinality_" + field.name();
+        }
+    }
+
+    public record Histogram(FieldDefinition field) implements Agg {
+        public String responseName() {
+            return "histogram_" + field.name();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.breakwater.stackwalk;
+
+import io.breakwater.minidump.CpuContext;
+import io.breakwater.minidump.SystemInfo;
+import io.breakwater.symbols.ModuleSymbols;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Finds caller frames for one CPU family. Subclasses try, in order, call frame information, frame
+ * pointers and stack scanning, as Breakpad's stackwalkers do.
+ */
+public abstract class Unwinder {
+
+    /** Words searched for a return address by scanning (Breakpad's kRASearchWords). */
+    static final int SCAN_WORDS = 40;
+    /** The caller of the context frame may be searched further (four times as far). */
+    static final int CONTEXT_SCAN_WORDS = SCAN_WORDS * 4;
+
+    protected final CpuRegisters regs;
+    protected final StackMemory memory;
+    protected final FrameSymbolizer symbolizer;
+    protected final SystemInfo systemInfo;
+
+    protected Unwinder(CpuRegisters regs, StackMemory memory, FrameSymbolizer symbolizer, SystemInfo systemInfo) {
+        this.regs = regs;
+        this.memory = memory;
+        this.symbolizer = symbolizer;
+        this.systemInfo = systemInfo;
+    }
+
+    public static Unwinder forCpu(CpuRegisters regs, StackMemory memory, FrameSymbolizer symbolizer,
+                                  SystemInfo systemInfo) {
+        return switch (regs.cpu()) {
+            case AMD64 -> new Amd64Unwinder(memory, symbolizer, systemInfo);
+            case X86 -> new X86Unwinder(memory, symbolizer, systemInfo);
+            case ARM64 -> new Arm64Unwinder(memory, symbolizer, systemInfo);
+            case ARM -> new ArmUnwinder(memory, symbolizer, systemInfo);
+            default -> null;
+        };
+    }
+
+    /** The innermost frame, straight from the thread's context. */
+    public StackFrame contextFrame(CpuContext context) {
+        RegisterSet set = RegisterSet.of(regs, context);
+        long pc = set.pc();
+        return new StackFrame(pc, pc, FrameTrust.CONTEXT, set);
+    }
+
+    /**
+     * The caller of the last frame in {@code frames} (physical frames walked so far), or null when the
+     * walk ends. {@code scanAllowed} is false once too many frames were found by scanning.
+     */
+    public abstract StackFrame callerFrame(List<StackFrame> frames, boolean scanAllowed);
+
+    protected final boolean isWindows() {
+        return systemInfo != null && systemInfo.os() != null && systemInfo.os().startsWith("Windows");
+    }
+
+    /**
+     * Breakpad's end-of-stack tests: an instruction address below 4 KiB ends the walk, and the stack
+     * pointer must grow (it may stay equal on the first unwind, for leaf functions on CPUs with a link
+     * register).
+     */
+    protected final boolean terminate(long callerPc, long callerSp, long calleeSp, boolean firstUnwind) {
+        if (Long.compareUnsigned(callerPc, 1 << 12) < 0) return true;
+        int c = Long.compareUnsigned(callerSp, calleeSp);
+        return firstUnwind ? c < 0 : c <= 0;
+    }
+
+    /**
+     * Scans the stack from {@code start} for a word that looks like a return address (it points just
+     * past code in a module, inside a known function when the module has symbols).
+     *
+     * @return {location, value} or null
+     */
+    protected final long[] scanForReturnAddress(long start, int words) {
+        if (memory == null) return null;
+        int w = memory.wordSize();
+        long mask = memory.mask();
+        for (int i = 0; i <= words; i++) {
+            long location = (start + (long) i * w) & mask;
+            if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
+            OptionalLong v = memory.readWord(location);
+            if (v.isEmpty()) break;
+            long ip = v.getAsLong();
+            long probe = (ip - 1) & mask;
+            if (symbolizer.modules().at(probe) != null && symbolizer.instructionSeemsValid(probe)) {
+                return new long[] {location, ip};
+            }
+        }
+        return null;
+    }
+
+    protected final long[] scanForReturnAddress(long start, boolean contextFrame) {
+        return scanForReturnAddress(start, contextFrame ? CONTEXT_SCAN_WORDS : SCAN_WORDS);
+    }
+
+    protected final OptionalLong read(long address) {
+        return memory == null ? OptionalLong.empty() : memory.readWord(address);
+    }
+
+    /**
+     * Registers of the caller from STACK CFI rules: {@code .cfa} and {@code .ra} must evaluate; other
+     * rules that fail are skipped. The result holds the explicitly recovered registers plus
+     * {@code .cfa}/{@code .ra} under those names; the caller decides how to map them.
+     */
+    protected final CfiResult evaluateCfi(ModuleSymbols.CfiRules cfiRules, RegisterSet callee) {
+        if (cfiRules == null || cfiRules.rules() == null || memory == null) return null;
+        Map<String, String> rules = cfiRules.rules();
+        String cfaRule = rules.get(".cfa");
+        String raRule = rules.get(".ra");
+        if (cfaRule == null || raRule == null) return null;
+        Map<String, Long> dict = new HashMap<>();
+        for (int i = 0; i < regs.count(); i++) {
+            if (!callee.isValid(i)) continue;
+            for (String name : namesOf(i)) dict.put(name, callee.get(i));
+        }
+        PostfixEvaluator evaluator = new PostfixEvaluator(dict, memory, regs.wordSize());
+        OptionalLong cfa = evaluator.evaluateForValue(cfaRule);
+        if (cfa.isEmpty()) return null;
+        dict.put(".cfa", cfa.getAsLong());
+        OptionalLong ra = evaluator.evaluateForValue(raRule);
+        if (ra.isEmpty()) return null;
+        RegisterSet recovered = new RegisterSet(regs);
+        for (Map.Entry<String, String> rule : rules.entrySet()) {
+            String name = rule.getKey();
+            if (name.equals(".cfa") || name.equals(".ra")) continue;
+            int index = regs.indexOf(name);
+            if (index < 0) continue;
+            OptionalLong value = evaluator.evaluateForValue(rule.getValue());
+            if (value.isPresent()) recovered.set(index, value.getAsLong());
+        }
+        return new CfiResult(cfa.getAsLong(), ra.getAsLong(), recovered);
+    }
+
+    /** Outcome of evaluating STACK CFI rules. */
+    protected record CfiResult(long cfa, long ra, RegisterSet explicit) {}
+
+    private final Map<Integer, String[]> namesCache = new HashMap<>();
+
+    /** Every spelling a symbol file may use for register {@code i}. */
+    private String[] namesOf(int i) {
+        return namesCache.computeIfAbsent(i, k -> {
+            String n = regs.name(k);
+            return switch (regs.cpu()) {
+                case X86, AMD64 -> n.equals("efl") ? new String[] {"$efl", "$eflags", "efl"} : new String[] {"$" + n, n};
+                case ARM64 -> switch (n) {
+                    case "fp" -> new String[] {"x29", "fp", "$x29"};
+                    case "lr" -> new String[] {"x30", "lr", "$x30"};
+                    default -> new String[] {n, "$" + n};
+                };
+                case ARM -> switch (n) {
+                    case "sp" -> new String[] {"sp", "r13", "$sp"};
+                    case "lr" -> new String[] {"lr", "r14", "$lr"};
+                    case "pc" -> new String[] {"pc", "r15", "$pc"};
+                    default -> new String[] {n, "$" + n};
+                };
+                default -> new String[] {n};
+            };
+        });
+    }
+}

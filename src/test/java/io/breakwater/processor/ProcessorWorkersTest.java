@@ -1,0 +1,351 @@
+package io.breakwater.processor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.queue.CrashQueue;
+import io.breakwater.queue.FailOutcome;
+import io.breakwater.queue.Lane;
+import io.breakwater.queue.QueueItem;
+import io.breakwater.queue.QueueState;
+import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.StorageException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker pool and workflow over an in-memory queue and storage: retry, park, timeout, shutdown. */
+class ProcessorWorkersTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String ID = "de1bb258-cbbf-4589-a673-34f800160918";
+    static final int MAX_ATTEMPTS = 3;
+
+    final FakeQueue queue = new FakeQueue();
+    final FakeStorage storage = new FakeStorage();
+    ProcessorWorkers workers;
+
+    DumpWalker walker = dump -> MAPPER.readTree("{\"status\": \"OK\", \"crash_info\": {\"crashing_thread\": 0}}");
+    final SignatureComputer signatures = (raw, p) -> new SignatureComputer.Result("sig", "sig", List.of(), List.of());
+
+    record Config(Duration timeout, Duration shutdownGrace) implements ProcessorConfig {
+        public boolean enabled() { return true; }
+        public int workers() { return 2; }
+        public Duration pollInterval() { return Duration.ofMillis(50); }
+        public Duration retryDelay() { return Duration.ofMillis(10); }
+        public Duration maxRetryDelay() { return Duration.ofMillis(40); }
+        public Optional<Path> tmpDir() { return Optional.empty(); }
+        public String parkedSweep() { return "off"; }
+    }
+
+    ProcessorWorkers start(Config config) {
+        CrashProcessor processor = new CrashProcessor(RuleSets.create(dump -> walker.walk(dump), signatures),
+                Clock.systemUTC());
+        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
+        workers = new ProcessorWorkers(queue, workflow, config);
+        workers.start();
+        return workers;
+    }
+
+    @AfterEach
+    void stop() {
+        if (workers != null) workers.stop();
+    }
+
+    void addCrash(String id) {
+        storage.objects.put("raw/" + id, ("{\"uuid\": \"" + id + "\", \"ProductName\": \"App\","
+                + " \"submitted_timestamp\": \"2016-09-18T10:00:00+00:00\"}").getBytes(StandardCharsets.UTF_8));
+        storage.objects.put("dump/" + id + "/upload_file_minidump", new byte[]{'M', 'D', 'M', 'P'});
+        queue.enqueue(id, Lane.STANDARD);
+    }
+
+    JsonNode processed(String id) throws Exception {
+        byte[] bytes = storage.objects.get("processed/" + id);
+        return bytes == null ? null : MAPPER.readTree(bytes);
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met in time");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void processesQueuedCrashAndCompletesIt() throws Exception {
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+        JsonNode p = processed(ID);
+        assertEquals("sig", p.get("signature").asText());
+        assertTrue(p.get("success").asBoolean());
+        assertEquals(1, workers.processedCount());
+    }
+
+    @Test
+    void transientFailuresAreRetriedThenSucceed() throws Exception {
+        storage.failRawReads.set(2);
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+        assertEquals(3, queue.claims.get());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), queue.retryDelays);
+        assertTrue(processed(ID).get("success").asBoolean());
+    }
+
+    @Test
+    void persistentFailureParksAndStoresAFailureRecord() throws Exception {
+        storage.failRawReads.set(Integer.MAX_VALUE);
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
+        JsonNode p = processed(ID);
+        assertFalse(p.get("success").asBoolean());
+        assertTrue(p.get("processor_notes").asText().contains("after 3 attempts"), p.toString());
+        assertTrue(p.get("processor_notes").asText().contains("storage unavailable"), p.toString());
+        assertEquals(ID, p.get("crash_id").asText());
+        assertEquals(MAX_ATTEMPTS, queue.claims.get());
+    }
+
+    @Test
+    void otherCrashesAreNotBlockedByAFailingOne() throws Exception {
+        String good = "aaaaaaaa-cbbf-4589-a673-34f800160918";
+        storage.failRawReadsFor = ID;
+        storage.failRawReads.set(Integer.MAX_VALUE);
+        addCrash(ID);
+        addCrash(good);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID));
+        await(() -> storage.objects.containsKey("processed/" + good));
+        assertTrue(processed(good).get("success").asBoolean());
+    }
+
+    @Test
+    void missingRawCrashIsParkedAtOnce() throws Exception {
+        queue.enqueue(ID, Lane.STANDARD);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID));
+        assertEquals(1, queue.claims.get());
+        assertTrue(queue.items.get(0).lastError().contains("not found"));
+    }
+
+    @Test
+    void rawCrashThatIsNotJsonIsParkedWithAFailureRecord() throws Exception {
+        addCrash(ID);
+        storage.objects.put("raw/" + ID, "not json".getBytes(StandardCharsets.UTF_8));
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
+        assertFalse(processed(ID).get("success").asBoolean());
+        assertEquals(1, queue.claims.get());
+    }
+
+    @Test
+    void slowCrashTimesOutAndIsRetriedUntilParked() throws Exception {
+        walker = dump -> {
+            Thread.sleep(60_000);
+            return null;
+        };
+        addCrash(ID);
+        start(new Config(Duration.ofMillis(200), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
+        assertTrue(processed(ID).get("processor_notes").asText().contains("timed out"));
+        assertEquals(MAX_ATTEMPTS, queue.claims.get());
+    }
+
+    @Test
+    void shutdownReleasesCrashesStillRunningAfterTheGracePeriod() throws Exception {
+        CountDownLatch walking = new CountDownLatch(1);
+        walker = dump -> {
+            walking.countDown();
+            Thread.sleep(60_000);
+            return null;
+        };
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(60), Duration.ofMillis(200)));
+        assertTrue(walking.await(10, TimeUnit.SECONDS));
+        workers.stop();
+        assertEquals(1, queue.releases.get());
+        assertEquals(QueueState.PENDING, queue.items.get(0).state());
+        assertEquals(0, queue.items.get(0).attempts(), "a release gives the attempt back");
+        assertFalse(storage.objects.containsKey("processed/" + ID));
+    }
+
+    @Test
+    void shutdownLetsQuickCrashesFinish() throws Exception {
+        CountDownLatch walking = new CountDownLatch(1);
+        walker = dump -> {
+            walking.countDown();
+            Thread.sleep(300);
+            return MAPPER.readTree("{\"status\": \"OK\"}");
+        };
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        assertTrue(walking.await(10, TimeUnit.SECONDS));
+        workers.stop();
+        assertTrue(queue.items.isEmpty());
+        assertTrue(processed(ID).get("success").asBoolean());
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        Config config = new Config(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        CrashWorkflow workflow = new CrashWorkflow(storage, queue, null, null, config);
+        assertEquals(Duration.ofMillis(10), workflow.retryDelay(1));
+        assertEquals(Duration.ofMillis(20), workflow.retryDelay(2));
+        assertEquals(Duration.ofMillis(40), workflow.retryDelay(3));
+        assertEquals(Duration.ofMillis(40), workflow.retryDelay(30));
+    }
+
+    /** The queue's contract in memory: lanes in order, attempts counted per claim, park after the last. */
+    static final class FakeQueue extends CrashQueue {
+        final List<QueueItem> items = new ArrayList<>();
+        final AtomicInteger claims = new AtomicInteger();
+        final AtomicInteger releases = new AtomicInteger();
+        final List<Duration> retryDelays = new ArrayList<>();
+        long nextId = 1;
+
+        FakeQueue() {
+            super(null, MAX_ATTEMPTS, lane -> { });
+        }
+
+        @Override
+        public synchronized int enqueueAll(java.util.Collection<String> crashIds, Lane lane, String ruleset) {
+            for (String id : crashIds) {
+                items.add(new QueueItem(nextId++, id, lane, ruleset, QueueState.PENDING, 0, Instant.now(), null, null,
+                        null, Instant.now()));
+            }
+            return crashIds.size();
+        }
+
+        @Override
+        public synchronized List<QueueItem> claim(String workerId, int max, Duration lease) {
+            Instant now = Instant.now();
+            for (int i = 0; i < items.size(); i++) {
+                QueueItem q = items.get(i);
+                if (q.state() != QueueState.PARKED && !q.availableAt().isAfter(now)) {
+                    QueueItem claimed = new QueueItem(q.id(), q.crashId(), q.lane(), q.ruleset(), QueueState.CLAIMED,
+                            q.attempts() + 1, now.plus(lease), workerId, UUID.randomUUID(), q.lastError(), q.enqueuedAt());
+                    items.set(i, claimed);
+                    claims.incrementAndGet();
+                    return List.of(claimed);
+                }
+            }
+            return List.of();
+        }
+
+        private int indexOf(QueueItem claimed) {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).id() == claimed.id() && claimed.claimToken().equals(items.get(i).claimToken())) return i;
+            }
+            return -1;
+        }
+
+        @Override
+        public synchronized boolean complete(QueueItem claimed) {
+            int i = indexOf(claimed);
+            if (i >= 0) items.remove(i);
+            return i >= 0;
+        }
+
+        @Override
+        public synchronized FailOutcome fail(QueueItem claimed, String error, Duration retryDelay) {
+            int i = indexOf(claimed);
+            if (i < 0) return FailOutcome.LEASE_LOST;
+            boolean park = claimed.attempts() >= MAX_ATTEMPTS;
+            if (!park) retryDelays.add(retryDelay);
+            items.set(i, new QueueItem(claimed.id(), claimed.crashId(), claimed.lane(), claimed.ruleset(),
+                    park ? QueueState.PARKED : QueueState.PENDING, claimed.attempts(), Instant.now().plus(retryDelay),
+                    null, null, error, claimed.enqueuedAt()));
+            return park ? FailOutcome.PARKED : FailOutcome.RETRY_SCHEDULED;
+        }
+
+        @Override
+        public synchronized boolean park(QueueItem claimed, String reason) {
+            int i = indexOf(claimed);
+            if (i < 0) return false;
+            items.set(i, new QueueItem(claimed.id(), claimed.crashId(), claimed.lane(), claimed.ruleset(),
+                    QueueState.PARKED, claimed.attempts(), Instant.now(), null, null, reason, claimed.enqueuedAt()));
+            return true;
+        }
+
+        @Override
+        public synchronized boolean release(QueueItem claimed) {
+            int i = indexOf(claimed);
+            if (i < 0) return false;
+            releases.incrementAndGet();
+            items.set(i, new QueueItem(claimed.id(), claimed.crashId(), claimed.lane(), claimed.ruleset(),
+                    QueueState.PENDING, claimed.attempts() - 1, Instant.now(), null, null, null, claimed.enqueuedAt()));
+            return true;
+        }
+
+        synchronized boolean parked(String crashId) {
+            return items.stream().anyMatch(q -> q.crashId().equals(crashId) && q.state() == QueueState.PARKED);
+        }
+    }
+
+    /** Object storage in memory, with switchable failures of raw-crash reads. */
+    static final class FakeStorage extends CrashStorage {
+        final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+        final AtomicInteger failRawReads = new AtomicInteger();
+        volatile String failRawReadsFor;
+
+        FakeStorage() {
+            super(null);
+        }
+
+        @Override
+        public Optional<byte[]> loadRawCrashBytes(String crashId) {
+            if ((failRawReadsFor == null || failRawReadsFor.equals(crashId)) && failRawReads.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                throw new StorageException("storage unavailable");
+            }
+            return Optional.ofNullable(objects.get("raw/" + crashId));
+        }
+
+        @Override
+        public Optional<byte[]> loadProcessedCrashBytes(String crashId) {
+            return Optional.ofNullable(objects.get("processed/" + crashId));
+        }
+
+        @Override
+        public void saveProcessedCrash(String crashId, byte[] json) {
+            objects.put("processed/" + crashId, json);
+        }
+
+        @Override
+        public List<String> listDumps(String crashId) {
+            return objects.containsKey("dump/" + crashId + "/upload_file_minidump") ? List.of("upload_file_minidump") : List.of();
+        }
+
+        @Override
+        public boolean copyDumpTo(String crashId, String dumpName, Path target) {
+            byte[] bytes = objects.get("dump/" + crashId + "/" + dumpName);
+            if (bytes == null) return false;
+            try {
+                Files.write(target, bytes);
+            } catch (java.io.IOException e) {
+                throw new StorageException("write failed", e);
+            }
+            return true;
+        }
+    }
+}
