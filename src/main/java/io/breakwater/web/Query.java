@@ -20,6 +20,32 @@ public final class Query {
         initial.forEach((k, v) -> params.put(k, new ArrayList<>(v)));
     }
 
+    /** A raw (URL-encoded) query string, in order; malformed escapes are kept as text. */
+    public static Query parse(String rawQuery) {
+        Query q = new Query();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return q;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            q.add(key, value);
+        }
+        return q;
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
     public Query add(String key, Object value) {
         if (value != null) {
             params.computeIfAbsent(key, k -> new ArrayList<>()).add(String.valueOf(value));

@@ -54,7 +54,7 @@ public class SearchPage {
     public Response page(@Context UriInfo uri, @Context SecurityContext security) {
         return Pages.guard(() -> {
             Viewer viewer = Viewer.of(security);
-            Query params = new Query(uri.getQueryParameters(true));
+            Query params = Query.parse(uri.getRequestUri().getRawQuery());
             if (params.first("_form") != null) {
                 return Response.seeOther(URI.create(fromForm(params).url("/search/"))).build();
             }

@@ -47,7 +47,7 @@ public class SignaturePage {
     public Response page(@Context UriInfo uri, @Context SecurityContext security) {
         return Pages.guard(() -> {
             Viewer viewer = Viewer.of(security);
-            Query params = new Query(uri.getQueryParameters(true));
+            Query params = Query.parse(uri.getRequestUri().getRawQuery());
             String signature = params.first("signature");
             if (signature == null || signature.isEmpty()) {
                 return Pages.error(400, "Bad request", "The signature page needs a signature parameter: "
