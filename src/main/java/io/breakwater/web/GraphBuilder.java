@@ -16,7 +16,7 @@ final class GraphBuilder {
     static final int WIDTH = 760;
     static final int HEIGHT = 260;
     static final int LEFT = 48;
-    static final int RIGHT = 12;
+    static final int RIGHT = 28;
     static final int TOP = 12;
     static final int BOTTOM = 36;
     static final int MAX_SERIES = 6;

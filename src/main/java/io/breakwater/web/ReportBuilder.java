@@ -51,7 +51,7 @@ final class ReportBuilder {
         List<Views.Prop> details = new ArrayList<>();
         details.add(new Views.Prop("Signature", Text.bounded(signature), Links.signature(signature), "signature"));
         details.add(new Views.Prop("Crash ID", "bp-" + crashId, null, "mono"));
-        add(details, "Submitted", Text.date(first(p, "submitted_timestamp", "date_processed")));
+        add(details, "Submitted", Text.date(first(p, "submitted_timestamp", "date_processed").orElse(null)));
         add(details, "Processed", Text.date(p.get("completed_datetime")));
         add(details, "Crash time", Text.date(p.get("crash_time")));
         add(details, "Uptime", Text.duration(p.get("uptime")));

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Text {
 
     /** Longest value shown inline; longer ones are cut with a note of the full length. */
-    public static final int MAX_INLINE = 4000;
+    public static final int MAX_INLINE = 1000;
 
     private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
