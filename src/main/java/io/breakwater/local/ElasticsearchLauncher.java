@@ -113,6 +113,9 @@ public final class ElasticsearchLauncher {
      */
     public static Running start(Path home, Path dir, Path logFile) throws IOException {
         dir = dir.toAbsolutePath().normalize();
+        if (isRoot() && !traversableByOthers(dir.getParent())) {
+            dir = relocatedNodeDir(dir);
+        }
         Path data = Files.createDirectories(dir.resolve("data"));
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -389,6 +392,31 @@ public final class ElasticsearchLauncher {
         LocalServicesFiles.copyTree(home, copy);
         Files.writeString(stamp, source, StandardCharsets.UTF_8);
         return copy;
+    }
+
+    /**
+     * As root with the data dir under a directory closed to other users (e.g. a clone under /root), the
+     * node's own files move to a per-data-dir folder the system user can reach; the same data dir always
+     * maps to the same folder, so the index data still survives restarts. A note in the data dir says where.
+     */
+    private static Path relocatedNodeDir(Path dir) throws IOException {
+        String key;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dir.toString().getBytes(StandardCharsets.UTF_8));
+            key = java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        Path base = Path.of("/var/lib/breakwater-es");
+        Path relocated = Files.createDirectories(base.resolve(key));
+        Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("RELOCATED"), "Elasticsearch files of this data directory live in "
+                + relocated + " because " + SYSTEM_USER + " cannot reach this directory.\n", StandardCharsets.UTF_8);
+        LOG.infof("Elasticsearch node files for %s live in %s (%s cannot reach the data directory)",
+                dir, relocated, SYSTEM_USER);
+        return relocated;
     }
 
     private static String fingerprint(Path home) throws IOException {

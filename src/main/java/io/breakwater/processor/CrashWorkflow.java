@@ -70,6 +70,8 @@ public class CrashWorkflow {
      */
     public ObjectNode process(QueueItem item) throws Exception {
         String crashId = item.crashId();
+        if (!io.breakwater.storage.CrashIds.isValid(crashId)) throw new PermanentFailure("not a crash id: " + crashId);
+        long t0 = System.nanoTime();
         JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
         byte[] rawBytes = storage.loadRawCrashBytes(crashId)
                 .orElseThrow(() -> new PermanentFailure("raw crash " + crashId + " not found"));
@@ -88,6 +90,7 @@ public class CrashWorkflow {
                 workDir = Files.createTempDirectory(tmpRoot(), "crash-" + crashId + "-");
                 dumps = loadDumps(crashId, workDir, loadNotes);
             }
+            long t1 = System.nanoTime();
             CrashProcessor.Output output = processor.run(
                     new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
             ObjectNode processed = output.processed();
@@ -98,7 +101,13 @@ public class CrashWorkflow {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
             }
+            long t2 = System.nanoTime();
             store(crashId, processed, output.rawCrash());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("crash %s (%s) processed in %d ms: load %d, rules %d, store+index %d", crashId,
+                        processed.path("signature").asText(), millis(t0, System.nanoTime()), millis(t0, t1),
+                        millis(t1, t2), millis(t2, System.nanoTime()));
+            }
             return processed;
         } finally {
             if (workDir != null) deleteTree(workDir);
@@ -233,6 +242,10 @@ public class CrashWorkflow {
     private Path tmpRoot() throws IOException {
         Path root = config.tmpDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "breakwater-processor"));
         return Files.createDirectories(root);
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     static String describe(Throwable e) {

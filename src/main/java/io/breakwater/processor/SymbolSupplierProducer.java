@@ -37,6 +37,10 @@ public class SymbolSupplierProducer {
         for (Path root : roots) {
             if (!Files.isDirectory(root)) LOG.warnf("Symbol directory %s does not exist (yet)", root.toAbsolutePath());
         }
+        if (roots.isEmpty()) {
+            LOG.warn("No symbol directories configured (breakwater.symbols.dirs): stacks are walked without symbols");
+            return (debugFile, debugId) -> SymbolSupplier.SymbolResult.missing();
+        }
         // A quarter of the heap by default: large symbol files stay parsed between crashes.
         long bytes = cacheBytes.orElse(Runtime.getRuntime().maxMemory() / 4);
         LOG.infof("Symbols from %s (cache %d MiB, misses remembered %s)", roots, bytes >> 20, missingTtl);

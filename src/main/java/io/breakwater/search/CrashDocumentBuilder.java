@@ -15,8 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -356,12 +354,5 @@ public final class CrashDocumentBuilder {
             return null;
         }
         return Instant.ofEpochMilli((long) millis);
-    }
-
-    /** Readable list of the fields a document carries (for logs). */
-    static List<String> fieldNames(ObjectNode doc) {
-        List<String> names = new ArrayList<>();
-        doc.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -71,12 +71,15 @@ public class CrashIndexManager {
     }
 
     void onStart(@Observes StartupEvent event) {
-        try {
-            ensureReady();
-        } catch (SearchUnavailableException e) {
-            // Not fatal: the first indexing attempt or the backlog catch-up installs it later.
-            LOG.warnf("search index template not installed yet: %s", e.getMessage());
-        }
+        // In the background so a slow search node does not hold up start-up.
+        Thread.ofVirtual().name("search-template").start(() -> {
+            try {
+                ensureReady();
+            } catch (RuntimeException e) {
+                // Not fatal: the first indexing attempt or the backlog catch-up installs it later.
+                LOG.warnf("search index template not installed yet: %s", e.getMessage());
+            }
+        });
     }
 
     public CrashIndexNames names() {

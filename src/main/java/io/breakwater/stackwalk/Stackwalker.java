@@ -79,7 +79,7 @@ public final class Stackwalker {
                     if (crashed && exception.context() != null) context = exception.context();
                 }
             }
-            threads.add(walk(thread, name, context, sys, dump, symbolizer));
+            threads.add(walk(thread, name, context, sys, dump, symbolizer, notes));
         }
         if (requestingId != null && requesting < 0) {
             notes.add("requesting thread " + Long.toUnsignedString(requestingId) + " is not in the thread list");
@@ -95,7 +95,7 @@ public final class Stackwalker {
     }
 
     private CallStack walk(MinidumpThread thread, String name, CpuContext context, SystemInfo sys,
-                           DumpContents dump, FrameSymbolizer symbolizer) {
+                           DumpContents dump, FrameSymbolizer symbolizer, List<String> notes) {
         if (context == null) {
             return new CallStack(thread.threadId(), name, List.of(), CallStack.Status.MISSING_CONTEXT, false);
         }
@@ -117,16 +117,23 @@ public final class Stackwalker {
         List<StackFrame> frames = new ArrayList<>();
         int scanned = 0;
         boolean truncated = false;
-        StackFrame frame = unwinder.contextFrame(context);
-        while (frame != null) {
-            symbolizer.fill(frame);
-            if (frame.trust.isScanned()) scanned++;
-            frames.add(frame);
-            if (frames.size() >= options.maxFramesPerThread()) {
-                truncated = true;
-                break;
+        try {
+            StackFrame frame = unwinder.contextFrame(context);
+            while (frame != null) {
+                symbolizer.fill(frame);
+                if (frame.trust.isScanned()) scanned++;
+                frames.add(frame);
+                if (frames.size() >= options.maxFramesPerThread()) {
+                    truncated = true;
+                    break;
+                }
+                frame = unwinder.callerFrame(frames, scanned < options.maxScannedFrames());
             }
-            frame = unwinder.callerFrame(frames, scanned < options.maxScannedFrames());
+        } catch (RuntimeException e) {
+            // A defect in symbol data or an unwinder must cost this thread's tail, not the dump.
+            truncated = true;
+            notes.add("thread " + Long.toUnsignedString(thread.threadId()) + ": walk stopped after " + frames.size()
+                    + " frames: " + e);
         }
         return new CallStack(thread.threadId(), name, List.copyOf(frames), CallStack.Status.OK, truncated);
     }

@@ -2,6 +2,7 @@ package io.breakwater.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.processor.ProcessorRunningProfile;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
 import io.breakwater.queue.QueueItem;
@@ -9,6 +10,7 @@ import io.breakwater.queue.QueueState;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
+@TestProfile(ProcessorRunningProfile.class)
 class ReprocessingResourceTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();

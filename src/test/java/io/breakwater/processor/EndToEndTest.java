@@ -5,6 +5,7 @@ import io.breakwater.queue.CrashQueue;
 import io.breakwater.search.CrashIndexManager;
 import io.breakwater.storage.CrashStorage;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * found through Super Search by its signature, and reprocessing with {@code :regenerate_signature} works.
  */
 @QuarkusTest
+@TestProfile(ProcessorRunningProfile.class)
 class EndToEndTest {
 
     /** Crash ids by corpus directory, submitted once for all tests of this class. */

@@ -10,6 +10,7 @@ import io.breakwater.storage.CrashKeys;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.ObjectStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The worker pool against real PostgreSQL and object storage: bad input ends visible, never lost. */
 @QuarkusTest
+@TestProfile(ProcessorRunningProfile.class)
 class ProcessorQuarkusTest {
 
     @Inject

@@ -150,6 +150,15 @@ class ProcessorWorkersTest {
     }
 
     @Test
+    void malformedCrashIdIsParkedAtOnce() throws Exception {
+        queue.enqueue("../../etc/passwd", Lane.REPROCESSING);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked("../../etc/passwd"));
+        assertEquals(1, queue.claims.get());
+        assertTrue(storage.objects.keySet().stream().noneMatch(k -> k.startsWith("processed/")));
+    }
+
+    @Test
     void rawCrashThatIsNotJsonIsParkedWithAFailureRecord() throws Exception {
         addCrash(ID);
         storage.objects.put("raw/" + ID, "not json".getBytes(StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A hand-written {@link ModuleSymbols} for unit tests: linear searches over a few records. */
-final class FakeSymbols implements ModuleSymbols {
+class FakeSymbols implements ModuleSymbols {
 
     private record Func(String name, long address, long size, long params) {}
     private record Line(String file, int line, long address, long size) {}

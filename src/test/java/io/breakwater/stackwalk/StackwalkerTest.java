@@ -128,4 +128,19 @@ class StackwalkerTest {
         assertEquals("SIGSEGV /SEGV_MAPERR", io.breakwater.stackwalk.output.JsonWriterAccess.crashType("SIGSEGV /SEGV_MAPERR"));
         assertEquals("EXCEPTION_BREAKPOINT", io.breakwater.stackwalk.output.JsonWriterAccess.crashType("EXCEPTION_BREAKPOINT"));
     }
+
+    @Test
+    void aFailingSymbolLookupEndsOnlyThatThreadsWalk() {
+        io.breakwater.symbols.ModuleSymbols broken = new FakeSymbols() {
+            @Override
+            public CfiRules cfi(long offset) {
+                throw new IllegalStateException("corrupt index");
+            }
+        }.func("main", 0x2000, 0x100);
+        ProcessState s = new Stackwalker(Fixtures.supplier(Map.of("app", broken))).process(dump(null, null, segv(200)));
+        assertEquals(3, s.threads().size());
+        assertEquals(1, s.threads().get(0).frames().size(), "the context frame is kept");
+        assertTrue(s.threads().get(0).truncated());
+        assertTrue(s.notes().get(0).contains("corrupt index"), s.notes().toString());
+    }
 }

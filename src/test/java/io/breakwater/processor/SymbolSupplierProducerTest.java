@@ -1,0 +1,38 @@
+package io.breakwater.processor;
+
+import io.breakwater.symbols.SymbolSupplier;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SymbolSupplierProducerTest {
+
+    final SymbolSupplierProducer producer = new SymbolSupplierProducer();
+
+    @Test
+    void noDirectoriesMeansEverythingMissingNotAFailure() {
+        SymbolSupplier supplier = producer.symbolSupplier(Optional.empty(), Optional.empty(), Duration.ofMinutes(1));
+        assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "0123456789ABCDEF0123456789ABCDEF0").status());
+        supplier = producer.symbolSupplier(Optional.of(List.of(" ")), Optional.empty(), Duration.ofMinutes(1));
+        assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "0123456789ABCDEF0123456789ABCDEF0").status());
+    }
+
+    @Test
+    void configuredDirectoryIsSearchedWithACache() throws Exception {
+        assumeTrue(Files.isDirectory(GeneratedCorpus.SYMBOLS), "corpus symbols not found");
+        String debugId;
+        try (var dirs = Files.list(GeneratedCorpus.SYMBOLS.resolve("crashgen"))) {
+            debugId = dirs.findFirst().orElseThrow().getFileName().toString();
+        }
+        SymbolSupplier supplier = producer.symbolSupplier(Optional.of(List.of(GeneratedCorpus.SYMBOLS.toString())),
+                Optional.of(64L << 20), Duration.ofMinutes(1));
+        assertEquals(SymbolSupplier.Status.LOADED, supplier.locate("crashgen", debugId).status());
+        assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "00000000000000000000000000000000F").status());
+    }
+}
