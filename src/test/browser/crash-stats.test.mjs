@@ -1,6 +1,6 @@
 // Crash Stats pages in headless Chromium (Debian's chromium, driven by playwright-core).
 // Run by io.breakwater.web.BrowserPagesTest against a test server loaded with the generated corpus:
-//   BASE_URL=http://localhost:port SEGV_ID=<crash id> HOSTILE_ID=<crash id> MISSING_ID=<crash id>
+//   BASE_URL=http://localhost:port PRODUCT=<product of the loaded crashes> SEGV_ID=<crash id> HOSTILE_ID=<crash id> MISSING_ID=<crash id>
 //   SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
 // Exits 0 when every check passes; prints "N passed, N failed".
 import { chromium } from 'playwright-core';
@@ -17,6 +17,7 @@ const env = (name) => {
   return value;
 };
 const BASE = env('BASE_URL').replace(/\/$/, '');
+const PRODUCT = env('PRODUCT');
 const SEGV_ID = env('SEGV_ID');
 const HOSTILE_ID = env('HOSTILE_ID');
 const MISSING_ID = env('MISSING_ID');
@@ -36,6 +37,8 @@ async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+const topCrashers = (version) => `/topcrashers/?product=${encodeURIComponent(PRODUCT)}&version=${version}&days=7`;
+
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
@@ -44,15 +47,15 @@ test('home lists products and versions with Top Crashers links', async (page) =>
   check(response.status() === 200, `status ${response.status()}`);
   check((await page.title()).startsWith('Products'), `title ${await page.title()}`);
   check(await text(page, 'h1') === 'Products', 'h1');
-  check(await page.locator('a[href="/home/product/crashgen"]').count() === 1, 'product link');
-  check(await page.locator('a', { hasText: 'Top Crashers 1.0.3' }).count() === 1, 'version link');
+  check(await page.locator(`a[href="/home/product/${PRODUCT}"]`).count() === 1, 'product link');
+  check(await page.locator(`a[href="${topCrashers('1.0.3')}"]`).count() === 1, 'version link');
   await shot(page, 'home');
 });
 
 test('product page lists versions by process type', async (page) => {
   await page.goto(`${BASE}/`);
-  await page.click('a[href="/home/product/crashgen"]');
-  check(await text(page, 'h1') === 'crashgen', 'h1');
+  await page.click(`a[href="/home/product/${PRODUCT}"]`);
+  check(await text(page, 'h1') === PRODUCT, 'h1');
   const rows = await page.locator('#versions tbody tr').count();
   check(rows === 2, `two versions, got ${rows}`);
   await shot(page, 'product');
@@ -60,8 +63,8 @@ test('product page lists versions by process type', async (page) => {
 
 test('Top Crashers → signature → report drill-down', async (page) => {
   await page.goto(`${BASE}/`);
-  await page.click('a:has-text("Top Crashers 1.0.3")');
-  check(await text(page, 'h1') === 'Top Crashers for crashgen 1.0.3', `h1 ${await text(page, 'h1')}`);
+  await page.click(`a[href="${topCrashers('1.0.3')}"]`);
+  check(await text(page, 'h1') === `Top Crashers for ${PRODUCT} 1.0.3`, `h1 ${await text(page, 'h1')}`);
   const rows = page.locator('#topcrashers tbody tr');
   check(await rows.count() >= 5, 'several signatures');
   check((await rows.first().locator('td').nth(2).textContent()).trim() === 'store_value', 'segv ranks first');
@@ -98,6 +101,9 @@ test('Super Search form round-trips', async (page) => {
   await page.selectOption('#f1', 'version');
   await page.selectOption('#o1', '=');
   await page.fill('#v1', '1.0.3');
+  await page.selectOption('#f2', 'product');
+  await page.selectOption('#o2', '=');
+  await page.fill('#v2', PRODUCT);
   await page.click('details.options > summary');
   await page.check('#facet-choices input[value="version"]');
   await page.selectOption('#number', '10');
@@ -158,7 +164,7 @@ test('not-found and pending pages', async (page) => {
   check(missing.status() === 404, `status ${missing.status()}`);
   check(await text(page, 'h1') === 'Crash not found', 'not found h1');
   await shot(page, 'report-not-found');
-  const bad = await page.goto(`${BASE}/topcrashers/?product=crashgen&days=5`);
+  const bad = await page.goto(`${BASE}/topcrashers/?product=${PRODUCT}&days=5`);
   check(bad.status() === 400, `bad days status ${bad.status()}`);
   check((await text(page, '#error-message')).includes('days must be one of'), 'explains the error');
 });

@@ -5,7 +5,9 @@ import io.breakwater.search.CrashIndexManager;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.breakwater.processor.ProcessorRunningProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code apt-get install -y chromium nodejs npm}, {@code npm install} in {@code src/test/browser}).
  */
 @QuarkusTest
+@TestProfile(ProcessorRunningProfile.class)
 class BrowserPagesTest {
 
     static final Path SCRIPT_DIR = Path.of("src", "test", "browser");
@@ -70,6 +73,7 @@ class BrowserPagesTest {
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("BASE_URL", base.toString());
+        env.put("PRODUCT", WebCrashes.PRODUCT);
         env.put("SEGV_ID", ids.get("segv"));
         env.put("HOSTILE_ID", ids.get("hostile"));
         env.put("MISSING_ID", CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0));

@@ -4,7 +4,9 @@ import io.breakwater.queue.CrashQueue;
 import io.breakwater.search.CrashIndexManager;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.processor.ProcessorRunningProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Crash Stats pages over the generated corpus submitted through /submit and processed. */
 @QuarkusTest
+@TestProfile(ProcessorRunningProfile.class)
 class CrashStatsPagesTest {
 
     @Inject
@@ -73,9 +76,9 @@ class CrashStatsPagesTest {
         String page = html("/", 200);
         assertEquals("Products – Breakwater Crash Stats", title(page));
         assertEquals("Products", h1(page));
-        assertTrue(page.contains("<a href=\"/home/product/crashgen\">crashgen</a>"), page);
-        assertTrue(page.contains("/topcrashers/?product=crashgen&amp;version=1.0.3&amp;days=7"), page);
-        assertTrue(page.contains("/topcrashers/?product=crashgen&amp;version=1.0.4&amp;days=7"), page);
+        assertTrue(page.contains("<a href=\"/home/product/WebTestApp\">WebTestApp</a>"), page);
+        assertTrue(page.contains("/topcrashers/?product=WebTestApp&amp;version=1.0.3&amp;days=7"), page);
+        assertTrue(page.contains("/topcrashers/?product=WebTestApp&amp;version=1.0.4&amp;days=7"), page);
         // 9 DWARF 4 dumps as 1.0.4; the rest (and the hostile crash) as 1.0.3.
         long dwarf4 = ids.keySet().stream().filter(k -> k.startsWith("dwarf4/")).count();
         assertTrue(page.matches("(?s).*<td>1\\.0\\.4</td><td class=\"num\">" + dwarf4 + "</td>.*"), page);
@@ -83,18 +86,18 @@ class CrashStatsPagesTest {
 
     @Test
     void productPageSplitsVersionsByProcessType() {
-        String page = html("/home/product/crashgen", 200);
-        assertEquals("crashgen – Breakwater Crash Stats", title(page));
+        String page = html("/home/product/WebTestApp", 200);
+        assertEquals("WebTestApp – Breakwater Crash Stats", title(page));
         assertTrue(page.contains("content ("), "1.0.4 crashes are content processes: " + page);
         assertTrue(page.contains("process_type=content"), page);
-        html("/home/product/crashgen?days=5", 400);
+        html("/home/product/WebTestApp?days=5", 400);
     }
 
     @Test
     void topCrashersRankSignaturesWithCountsPlatformsFirstSeenAndInstallations() {
-        String page = html("/topcrashers/?product=crashgen&version=1.0.3&days=7", 200);
-        assertEquals("Top Crashers for crashgen 1.0.3 – Breakwater Crash Stats", title(page));
-        assertEquals("Top Crashers for crashgen 1.0.3", h1(page));
+        String page = html("/topcrashers/?product=WebTestApp&version=1.0.3&days=7", 200);
+        assertEquals("Top Crashers for WebTestApp 1.0.3 – Breakwater Crash Stats", title(page));
+        assertEquals("Top Crashers for WebTestApp 1.0.3", h1(page));
         // segv is submitted twice (corpus and hostile crash) in 1.0.3: it ranks first.
         Matcher first = Pattern.compile("<tr>\\s*<td class=\"num\">1</td>\\s*<td class=\"num (rank-\\w+)\">(\\S+)</td>\\s*"
                 + "<td class=\"signature\"><a href=\"([^\"]+)\">([^<]+)</a></td>\\s*<td class=\"num\">(\\d+)</td>").matcher(page);
@@ -107,13 +110,13 @@ class CrashStatsPagesTest {
         assertTrue(page.contains("<span class=\"badge new\""), page);
         assertTrue(page.contains(LocalDate.now(ZoneOffset.UTC).toString()), "first seen today: " + page);
 
-        String content = html("/topcrashers/?product=crashgen&process_type=content&days=1", 200);
+        String content = html("/topcrashers/?product=WebTestApp&process_type=content&days=1", 200);
         assertTrue(content.contains(">divide</a>"), "DWARF 4 builds run as content processes: " + content);
         assertTrue(content.contains("aria-current=\"page\" class=\"current\">content</a>"), content);
 
-        html("/topcrashers/?product=crashgen&days=5", 400);
+        html("/topcrashers/?product=WebTestApp&days=5", 400);
         String chooser = html("/topcrashers/", 200);
-        assertTrue(chooser.contains("/topcrashers/?product=crashgen&amp;days=7"), chooser);
+        assertTrue(chooser.contains("/topcrashers/?product=WebTestApp&amp;days=7"), chooser);
     }
 
     @Test
@@ -124,8 +127,8 @@ class CrashStatsPagesTest {
         assertTrue(page.contains("<h3>Operating system</h3>"), page);
         assertTrue(page.contains("<td class=\"term\">Linux</td>"), page);
         assertTrue(page.contains("<td class=\"term\">amd64</td>"), page);
-        assertTrue(page.contains("crashgen 1.0.3"), page);
-        assertTrue(page.contains("crashgen 1.0.4"), page);
+        assertTrue(page.contains("WebTestApp 1.0.3"), page);
+        assertTrue(page.contains("WebTestApp 1.0.4"), page);
         assertTrue(page.contains("<svg class=\"graph\""), page);
         assertTrue(page.contains("<polyline class=\"series s0\""), page);
         assertTrue(page.contains("href=\"/report/index/" + ids.get("segv") + "\""), page);
@@ -142,10 +145,10 @@ class CrashStatsPagesTest {
 
     @Test
     void superSearchPageShowsResultsFacetsAndTheApiUrl() {
-        String page = html("/search/?signature=~store&_facets=signature&_facets=version&_columns=uuid&_columns=signature&_columns=version", 200);
+        String page = html("/search/?product=WebTestApp&signature=~store&_facets=signature&_facets=version&_columns=uuid&_columns=signature&_columns=version", 200);
         assertEquals("Super Search – Breakwater Crash Stats", title(page));
         assertEquals("Super Search", h1(page));
-        assertTrue(page.contains("href=\"/api/SuperSearch?signature=%7Estore&amp;_facets=signature&amp;_facets=version"), page);
+        assertTrue(page.contains("href=\"/api/SuperSearch?product=WebTestApp&amp;signature=%7Estore&amp;_facets=signature&amp;_facets=version"), page);
         assertTrue(page.contains("id=\"facet-version\""), page);
         assertTrue(page.contains("<a href=\"/signature/?signature=store_value\">store_value</a>"), page);
         assertTrue(page.contains("Results 1–3 of 3."), page);
@@ -211,7 +214,7 @@ class CrashStatsPagesTest {
         assertTrue(page.contains("id=\"thread-0-frames\""), "other threads are in the page: " + page);
         assertTrue(html("/report/index/" + id + "?all_threads=1", 200).contains("<details id=\"other-threads\" open>"));
         assertTrue(page.contains("<span class=\"badge missing\">missing symbols</span>"), "linux-gate.so has no symbols");
-        assertTrue(page.contains("<th scope=\"row\">ProductName</th><td class=\"value\">crashgen</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">ProductName</th><td class=\"value\">WebTestApp</td>"), page);
         assertTrue(page.contains("id=\"protected-hidden\""), page);
         assertFalse(page.contains("install-"), "InstallID is protected: " + page);
         assertTrue(page.contains("href=\"/api/ProcessedCrash?crash_id=" + id + "\""), page);
@@ -243,7 +246,7 @@ class CrashStatsPagesTest {
         Path dump = Files.createTempFile("pending", ".dmp");
         try {
             Files.write(dump, new byte[] {1, 2, 3});
-            storage.saveCrash(received, Map.of("uuid", received, "ProductName", "crashgen"), Map.of("upload_file_minidump", dump));
+            storage.saveCrash(received, Map.of("uuid", received, "ProductName", "WebTestApp"), Map.of("upload_file_minidump", dump));
         } finally {
             Files.deleteIfExists(dump);
         }
