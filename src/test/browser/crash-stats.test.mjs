@@ -86,6 +86,7 @@ test('Top Crashers → signature → report drill-down', async (page) => {
   check((await crashing.textContent()).includes('crashgen.cc:'), 'source file and line');
   check(!(await page.locator('#other-threads').evaluate((d) => d.open)), 'other threads folded');
   await shot(page, 'report');
+  await page.screenshot({ path: join(SHOTS, 'report-top.png') });
   await page.click('#other-threads > summary');
   check(await page.locator('#other-threads').evaluate((d) => d.open), 'other threads open');
   check(await page.locator('#other-threads table.frames').first().isVisible(), 'thread table visible');
