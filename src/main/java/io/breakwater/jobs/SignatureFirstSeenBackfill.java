@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,8 @@ public class SignatureFirstSeenBackfill {
 
     /** Sweeps from the last run (minus the overlap) to now, then remembers now; a failed run saves nothing. */
     public synchronized Result run() {
-        Instant until = clock.instant();
+        // Search dates have millisecond resolution; the database keeps exactly this.
+        Instant until = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant from = store.sweptUntil().map(t -> t.minus(overlap)).orElse(null);
         Result result = sweep(from, until);
         store.saveSweptUntil(until);
