@@ -47,6 +47,10 @@ public class CrashWorkflow {
     private final ProcessorConfig config;
     private final Clock clock = Clock.systemUTC();
 
+    /** Null when built by hand (tests): nobody listens then. */
+    @Inject
+    jakarta.enterprise.event.Event<ProcessedCrashStored> stored;
+
     @Inject
     public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
                          ProcessedCrashIndexer indexer, ProcessorConfig config) {
@@ -189,6 +193,13 @@ public class CrashWorkflow {
         } catch (RuntimeException e) {
             // Stored is what counts; the indexer keeps its own backlog.
             LOG.warnf(e, "crash %s stored but not indexed", crashId);
+        }
+        if (stored != null) {
+            try {
+                stored.fire(new ProcessedCrashStored(crashId, processed));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "crash %s stored; a listener failed", crashId);
+            }
         }
     }
 
