@@ -48,6 +48,10 @@ public class CrashWorkflow {
     private final ProcessorStats stats;
     private final Clock clock = Clock.systemUTC();
 
+    /** Null when built by hand (tests): nobody listens then. */
+    @Inject
+    jakarta.enterprise.event.Event<ProcessedCrashStored> stored;
+
     public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
                          ProcessedCrashIndexer indexer, ProcessorConfig config) {
         this(storage, queue, processor, indexer, config, new ProcessorStats());
@@ -208,6 +212,13 @@ public class CrashWorkflow {
             LOG.warnf(e, "crash %s stored but not indexed", crashId);
         } finally {
             stats.record(ProcessorStats.Stage.INDEX, System.nanoTime() - t1);
+        }
+        if (stored != null) {
+            try {
+                stored.fire(new ProcessedCrashStored(crashId, processed));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "crash %s stored; a listener failed", crashId);
+            }
         }
     }
 

@@ -1,0 +1,102 @@
+package io.breakwater.api;
+
+import io.breakwater.storage.CrashKeys;
+import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.StorageException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.logging.Logger;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/RawCrash?crash_id=}: the raw crash as submitted. {@code format=meta} (default) gives the
+ * annotations, reduced to the public ones ({@link PublicCrashData}) unless the caller holds
+ * {@code view_pii}; {@code format=raw&name=<dump>} downloads a dump and needs {@code view_rawdump}, because
+ * dumps hold process memory.
+ */
+@Path("/api")
+public class RawCrashResource {
+
+    private static final Logger LOG = Logger.getLogger(RawCrashResource.class);
+    static final String DEFAULT_DUMP = "upload_file_minidump";
+
+    @Inject
+    CrashStorage storage;
+
+    @Inject
+    PublicCrashData publicData;
+
+    @GET
+    @Path("RawCrash")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    public Response rawCrash(@QueryParam("crash_id") String crashIdParam,
+                             @QueryParam("format") String format,
+                             @QueryParam("name") String name,
+                             @Context SecurityContext security) {
+        ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
+        if (crashId.error() != null) return crashId.error();
+        String kind = format == null || format.isBlank() ? "meta" : format.strip();
+        try {
+            return switch (kind) {
+                case "meta" -> meta(crashId.value(), ApiErrors.permitted(security, ApiErrors.VIEW_PII));
+                case "raw" -> dump(crashId.value(), name == null || name.isBlank() ? DEFAULT_DUMP : name.strip(),
+                        ApiErrors.permitted(security, ApiErrors.VIEW_RAWDUMP));
+                default -> ApiErrors.error(Response.Status.BAD_REQUEST, "format '" + ApiErrors.echo(kind)
+                        + "' is unknown: use meta (default, the annotations) or raw (a dump)", Map.of("parameter", "format"));
+            };
+        } catch (StorageException e) {
+            LOG.warnf("raw crash %s: storage unavailable: %s", crashId.value(), e.getMessage());
+            return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, "crash storage is temporarily unavailable");
+        }
+    }
+
+    private Response meta(String id, boolean permitted) {
+        Optional<Map<String, Object>> raw = storage.loadRawCrash(id);
+        if (raw.isEmpty()) return notFound(id);
+        return Response.ok(permitted ? raw.get() : publicData.rawCrash(raw.get()), MediaType.APPLICATION_JSON).build();
+    }
+
+    private Response dump(String id, String name, boolean permitted) {
+        if (!CrashKeys.isValidDumpName(name)) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "name '" + ApiErrors.echo(name)
+                    + "' is not a dump name (letters, digits, '_' and '-', at most 100)", Map.of("parameter", "name"));
+        }
+        if (!permitted) {
+            return ApiErrors.error(Response.Status.FORBIDDEN, "downloading dumps needs the " + ApiErrors.VIEW_RAWDUMP
+                    + " permission: dumps contain process memory, which can hold URLs, credentials and other "
+                    + "personal data. The annotations are available with format=meta.");
+        }
+        Optional<InputStream> in = storage.openDump(id, name);
+        if (in.isEmpty()) {
+            return storage.rawCrashExists(id)
+                    ? ApiErrors.error(Response.Status.NOT_FOUND, "crash " + id + " has no dump named " + name,
+                            Map.of("crash_id", id, "name", name))
+                    : notFound(id);
+        }
+        StreamingOutput body = out -> {
+            try (InputStream stream = in.get()) {
+                stream.transferTo(out);
+            }
+        };
+        String file = name.equals(DEFAULT_DUMP) ? id + ".dmp" : id + "-" + name + ".dmp";
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .build();
+    }
+
+    private static Response notFound(String id) {
+        return ApiErrors.error(Response.Status.NOT_FOUND, "no crash with id " + id,
+                Map.of("crash_id", id, "state", "not_found"));
+    }
+}

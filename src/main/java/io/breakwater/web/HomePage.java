@@ -1,0 +1,87 @@
+package io.breakwater.web;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /}: products and versions that crashed lately; {@code /home/product/<product>}: one product. */
+@Path("/")
+@Produces("text/html")
+public class HomePage {
+
+    static final int DEFAULT_DAYS = 7;
+    static final int MAX_PRODUCTS = 50;
+    static final int MAX_VERSIONS = 30;
+
+    @Inject
+    WebSearch search;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    public Response home(@QueryParam("days") String daysParam, @Context SecurityContext security) {
+        return Pages.guard(() -> {
+            int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
+            Query q = new Query();
+            Windows.window(q, Instant.now(clock), days);
+            q.add("_results_number", 0).add("_facets_size", MAX_PRODUCTS).add("_aggs.product", "version");
+            SearchResult result = search.search(q, Viewer.of(security).access());
+            List<Views.ProductRow> products = new ArrayList<>();
+            for (SearchResult.Bucket p : result.buckets("product")) {
+                String product = p.termText();
+                List<Views.VersionRow> versions = new ArrayList<>();
+                for (SearchResult.Bucket v : p.sub("version")) {
+                    if (versions.size() >= 10) {
+                        break;
+                    }
+                    versions.add(new Views.VersionRow(v.termText(), v.count(), Text.percent(v.count(), p.count()),
+                            Links.topCrashers(product, v.termText(), null, DEFAULT_DAYS), null, List.of()));
+                }
+                products.add(new Views.ProductRow(product, p.count(), Links.product(product),
+                        Links.topCrashers(product, null, null, DEFAULT_DAYS), versions));
+            }
+            return Pages.ok(Pages.home(new Views.Home(days,
+                    Windows.dayLinks(Windows.HOME_DAYS, days, d -> "/?days=" + d), products)));
+        });
+    }
+
+    @GET
+    @Path("home/product/{product}")
+    public Response product(@PathParam("product") String product, @QueryParam("days") String daysParam,
+                            @Context SecurityContext security) {
+        return Pages.guard(() -> {
+            int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
+            Query q = new Query().add("product", "=" + product);
+            Windows.window(q, Instant.now(clock), days);
+            q.add("_results_number", 0).add("_facets_size", MAX_VERSIONS).add("_aggs.version", "process_type");
+            SearchResult result = search.search(q, Viewer.of(security).access());
+            List<Views.VersionRow> versions = new ArrayList<>();
+            for (SearchResult.Bucket v : result.buckets("version")) {
+                String version = v.termText();
+                List<Views.Link> types = new ArrayList<>();
+                for (SearchResult.Bucket t : v.sub("process_type")) {
+                    types.add(new Views.Link(t.termText() + " (" + t.count() + ")",
+                            Links.topCrashers(product, version, t.termText(), DEFAULT_DAYS)));
+                }
+                Query s = new Query().add("product", "=" + product).add("version", "=" + version);
+                versions.add(new Views.VersionRow(version, v.count(), Text.percent(v.count(), result.total()),
+                        Links.topCrashers(product, version, null, DEFAULT_DAYS), s.url("/search/"), types));
+            }
+            String printable = Text.printable(product);
+            return Pages.ok(Pages.product(new Views.Product(printable, days,
+                    Windows.dayLinks(Windows.HOME_DAYS, days, d -> Links.product(product) + "?days=" + d),
+                    result.total(), Links.topCrashers(product, null, null, DEFAULT_DAYS), versions)));
+        });
+    }
+}

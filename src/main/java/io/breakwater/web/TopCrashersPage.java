@@ -1,0 +1,211 @@
+package io.breakwater.web;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /topcrashers/}: the most frequent signatures of a product (optionally a version and a process
+ * type) over the last 1/3/7/14/28 days, with the rank change against the window of the same length just
+ * before, the first date each signature was seen, and installations (distinct install ids).
+ */
+@Path("/topcrashers/")
+@Produces("text/html")
+public class TopCrashersPage {
+
+    static final int DEFAULT_DAYS = 7;
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 300;
+    /** How deep the previous window is ranked to find earlier ranks. */
+    static final int PREVIOUS_DEPTH = 1000;
+    /** How far back first-seen dates are looked for (the search bounds a query to 365 days). */
+    static final int FIRST_SEEN_DAYS = 364;
+    static final String INSTALL_FIELD = "install_id";
+
+    @Inject
+    WebSearch search;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    public Response page(@QueryParam("product") String product, @QueryParam("version") String version,
+                         @QueryParam("process_type") String processType, @QueryParam("days") String daysParam,
+                         @QueryParam("limit") String limitParam, @Context SecurityContext security) {
+        return Pages.guard(() -> {
+            Viewer viewer = Viewer.of(security);
+            int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.TOP_CRASHER_DAYS);
+            int limit = limit(limitParam);
+            Instant end = Instant.now(clock);
+            String p = blankToNull(product);
+            String v = blankToNull(version);
+            String t = blankToNull(processType);
+            if (p == null) {
+                return Pages.ok(Pages.topcrashers(chooser(days, end, viewer)));
+            }
+
+            Query base = new Query().add("product", "=" + p);
+            if (v != null) {
+                base.add("version", "=" + v);
+            }
+            if (t != null) {
+                base.add("process_type", "=" + t);
+            }
+
+            Query current = base.copy();
+            Windows.window(current, end, days);
+            current.add("_results_number", 0).add("_facets_size", limit)
+                    .add("_aggs.signature", "platform").add("_aggs.signature", "_cardinality." + INSTALL_FIELD)
+                    .add("_facets", "version").add("_facets", "process_type");
+            SearchResult now = search.search(current, viewer.access());
+
+            Query previous = base.copy();
+            Windows.window(previous, end.minus(days, ChronoUnit.DAYS), days);
+            previous.add("_results_number", 0).add("_facets_size", PREVIOUS_DEPTH).add("_facets", "signature");
+            Map<String, Integer> previousRanks = new HashMap<>();
+            int r = 0;
+            for (SearchResult.Bucket b : search.search(previous, viewer.access()).buckets("signature")) {
+                previousRanks.put(String.valueOf(b.term()), ++r);
+            }
+
+            List<SearchResult.Bucket> signatures = now.buckets("signature");
+            Map<String, LocalDate> firstSeen = firstSeen(signatures, end, viewer);
+            LocalDate windowStart = LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC);
+
+            List<Views.TopRow> rows = new ArrayList<>();
+            int rank = 0;
+            for (SearchResult.Bucket b : signatures) {
+                rank++;
+                String signature = String.valueOf(b.term());
+                Integer before = previousRanks.get(signature);
+                String change;
+                String changeClass;
+                if (before == null) {
+                    change = "new";
+                    changeClass = "rank-new";
+                } else if (before == rank) {
+                    change = "0";
+                    changeClass = "rank-same";
+                } else {
+                    int delta = before - rank;
+                    change = (delta > 0 ? "+" : "") + delta;
+                    changeClass = delta > 0 ? "rank-up" : "rank-down";
+                }
+                List<Views.Link> platforms = new ArrayList<>();
+                for (SearchResult.Bucket os : b.sub("platform")) {
+                    platforms.add(new Views.Link(Text.of(os.term()) + " " + os.count() + " ("
+                            + Text.percent(os.count(), b.count()) + ")", null));
+                }
+                LocalDate first = firstSeen.get(signature);
+                rows.add(new Views.TopRow(rank, change, changeClass, Text.printable(signature),
+                        Links.signature(signature), b.count(), Text.percent(b.count(), now.total()), platforms,
+                        first == null ? "" : first.toString(), first != null && !first.isBefore(windowStart),
+                        b.cardinality(INSTALL_FIELD)));
+            }
+
+            List<Views.Link> versionLinks = new ArrayList<>();
+            versionLinks.add(new Views.Link("all versions", Links.topCrashers(p, null, t, days), v == null));
+            for (SearchResult.Bucket b : now.buckets("version")) {
+                versionLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, b.termText(), t, days),
+                        b.termText().equals(v)));
+            }
+            List<Views.Link> typeLinks = new ArrayList<>();
+            typeLinks.add(new Views.Link("any", Links.topCrashers(p, v, null, days), t == null));
+            for (SearchResult.Bucket b : now.buckets("process_type")) {
+                typeLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, v, b.termText(), days),
+                        b.termText().equals(t)));
+            }
+            if (t != null && typeLinks.stream().noneMatch(Views.Link::current)) {
+                typeLinks.add(new Views.Link(Text.printable(t), Links.topCrashers(p, v, t, days), true));
+            }
+            String window = LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC) + " – "
+                    + LocalDate.ofInstant(end, ZoneOffset.UTC) + " (previous window for rank changes: "
+                    + LocalDate.ofInstant(end.minus(2L * days, ChronoUnit.DAYS), ZoneOffset.UTC) + " – "
+                    + LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC) + ")";
+            Query searchQuery = base.copy();
+            Windows.window(searchQuery, end, days);
+            return Pages.ok(Pages.topcrashers(new Views.TopCrashers(Text.printable(p), v == null ? null : Text.printable(v),
+                    t == null ? null : Text.printable(t), days,
+                    Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> Links.topCrashers(p, v, t, d)),
+                    typeLinks, versionLinks, List.of(), now.total(), window, rows, searchQuery.url("/search/"))));
+        });
+    }
+
+    /** Without a product: the products of the window to choose from. */
+    private Views.TopCrashers chooser(int days, Instant end, Viewer viewer) {
+        Query q = new Query();
+        Windows.window(q, end, days);
+        q.add("_results_number", 0).add("_facets", "product").add("_facets_size", HomePage.MAX_PRODUCTS);
+        List<Views.Link> products = new ArrayList<>();
+        SearchResult result = search.search(q, viewer.access());
+        for (SearchResult.Bucket b : result.buckets("product")) {
+            products.add(new Views.Link(b.termText() + " (" + b.count() + ")",
+                    Links.topCrashers(String.valueOf(b.term()), null, null, days)));
+        }
+        return new Views.TopCrashers(null, null, null, days,
+                Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> "/topcrashers/?days=" + d),
+                List.of(), List.of(), products, result.total(), "", List.of(), "/search/");
+    }
+
+    /**
+     * The first day each signature was seen in the searchable past, from one search: the signatures'
+     * daily histograms over the last year.
+     */
+    private Map<String, LocalDate> firstSeen(List<SearchResult.Bucket> signatures, Instant end, Viewer viewer) {
+        Map<String, LocalDate> first = new HashMap<>();
+        if (signatures.isEmpty()) {
+            return first;
+        }
+        Query q = new Query();
+        for (SearchResult.Bucket b : signatures) {
+            q.add("signature", "=" + b.term());
+        }
+        q.add("date", ">=" + end.minus(FIRST_SEEN_DAYS, ChronoUnit.DAYS)).add("date", "<=" + end);
+        q.add("_results_number", 0).add("_facets_size", signatures.size())
+                .add("_aggs.signature", "_histogram.date");
+        for (SearchResult.Bucket b : search.search(q, viewer.access()).buckets("signature")) {
+            for (SearchResult.Bucket day : b.sub("histogram_date")) {
+                if (day.count() > 0) {
+                    LocalDate date = Days.parse(day.term());
+                    if (date != null) {
+                        first.merge(String.valueOf(b.term()), date, (a, c) -> a.isBefore(c) ? a : c);
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Windows.BadPageParameter("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,181 @@
+package io.breakwater.web;
+
+import io.quarkus.qute.TemplateData;
+
+import java.util.List;
+
+/** What the templates render: plain values, already made printable ({@link Text}); Qute escapes them. */
+public final class Views {
+
+    private Views() {
+    }
+
+    @TemplateData
+    public record Link(String text, String href, boolean current) {
+        public Link(String text, String href) {
+            this(text, href, false);
+        }
+    }
+
+    @TemplateData
+    public record ErrorPage(int status, String title, String message) {
+    }
+
+    // --- Home and product pages ---
+
+    @TemplateData
+    public record Home(int days, List<Link> dayLinks, List<ProductRow> products) {
+    }
+
+    @TemplateData
+    public record ProductRow(String name, long count, String url, String topCrashersUrl, List<VersionRow> versions) {
+    }
+
+    @TemplateData
+    public record VersionRow(String version, long count, String percent, String topCrashersUrl, String searchUrl,
+                             List<Link> processTypes) {
+    }
+
+    @TemplateData
+    public record Product(String product, int days, List<Link> dayLinks, long total, String topCrashersUrl,
+                          List<VersionRow> versions) {
+    }
+
+    // --- Top Crashers ---
+
+    @TemplateData
+    public record TopCrashers(String product, String version, String processType, int days, List<Link> dayLinks,
+                              List<Link> processTypeLinks, List<Link> versionLinks, List<Link> productLinks,
+                              long total, String windowText, List<TopRow> rows, String searchUrl) {
+        public boolean hasProduct() {
+            return product != null;
+        }
+    }
+
+    @TemplateData
+    public record TopRow(int rank, String rankChange, String rankChangeClass, String signature, String signatureUrl,
+                         long count, String percent, List<Link> platforms, String firstSeen, boolean isNew,
+                         long installations) {
+    }
+
+    // --- Shared by the signature and search pages ---
+
+    @TemplateData
+    public record Column(String name, String sortUrl, String sortMark) {
+    }
+
+    @TemplateData
+    public record Cell(String text, String href, String cssClass) {
+    }
+
+    @TemplateData
+    public record Choice(String name, String label, boolean checked) {
+    }
+
+    @TemplateData
+    public record ReportList(List<Column> columns, List<List<Cell>> rows, long total, String rangeText,
+                             String prevUrl, String nextUrl) {
+    }
+
+    @TemplateData
+    public record FacetTab(String name, String id, long total, List<FacetRow> rows, long otherCount) {
+    }
+
+    @TemplateData
+    public record FacetRow(int rank, String term, String href, long count, String percent) {
+    }
+
+    // --- Signature report ---
+
+    @TemplateData
+    public record Signature(String signature, int days, List<Link> dayLinks, long total, long installations,
+                            List<FacetTab> summaries, Graph graph, ReportList reports, List<Choice> columnChoices,
+                            List<String> hiddenSort, String searchUrl, String apiUrl) {
+    }
+
+    @TemplateData
+    public record Graph(int width, int height, int left, int bottom, List<Series> series, List<Tick> xTicks,
+                        List<Tick> yTicks, List<String> versions, List<DayRow> table) {
+        public boolean empty() {
+            return series.isEmpty();
+        }
+
+        public int yLabelX() {
+            return left - 6;
+        }
+
+        public int xLabelY() {
+            return bottom + 18;
+        }
+    }
+
+    @TemplateData
+    public record Series(String name, String cssClass, String points, List<Dot> dots, long total) {
+    }
+
+    @TemplateData
+    public record Dot(double x, double y, String title) {
+    }
+
+    @TemplateData
+    public record Tick(double pos, String label) {
+    }
+
+    @TemplateData
+    public record DayRow(String day, List<Long> counts, long total) {
+    }
+
+    // --- Super Search ---
+
+    @TemplateData
+    public record Search(List<SearchRow> rows, List<Choice> fields, List<Choice> operators, List<Choice> columnChoices,
+                         List<Choice> facetChoices, List<Choice> sortChoices, boolean sortDescending,
+                         List<Choice> numberChoices, boolean ran, String error, ReportList results,
+                         List<FacetTab> facets, String apiUrl, String pageUrl) {
+    }
+
+    @TemplateData
+    public record SearchRow(int index, String field, String operator, String value) {
+    }
+
+    // --- Report index ---
+
+    @TemplateData
+    public record Prop(String name, String value, String href, String cssClass) {
+        public Prop(String name, String value) {
+            this(name, value, null, null);
+        }
+    }
+
+    @TemplateData
+    public record Report(String crashId, String signature, String signatureUrl, List<Prop> details,
+                         ThreadView crashingThread, List<ThreadView> otherThreads, boolean allThreads,
+                         String allThreadsUrl, List<ModuleView> modules, List<ModuleView> unloadedModules,
+                         List<Prop> publicAnnotations, List<Prop> protectedAnnotations, int hiddenProtected,
+                         boolean showProtected, String processorNotes, List<HistoryRow> history,
+                         List<Prop> debug, String processedJsonUrl, String rawJsonUrl, String searchUrl) {
+    }
+
+    @TemplateData
+    public record ThreadView(int index, String name, boolean crashing, int frameCount, List<FrameRow> frames,
+                             String truncatedNote) {
+    }
+
+    @TemplateData
+    public record FrameRow(String frame, String module, String function, String source, String sourceTitle,
+                           String trust, boolean inline, boolean missingSymbols) {
+    }
+
+    @TemplateData
+    public record ModuleView(String filename, String version, String debugFile, String debugId, String codeId,
+                             String baseAddress, String endAddress, boolean missingSymbols, boolean inStack) {
+    }
+
+    @TemplateData
+    public record HistoryRow(String started, String completed, String success, String signature, String notes) {
+    }
+
+    @TemplateData
+    public record Pending(String crashId, String title, String message, List<Prop> details, boolean refresh) {
+    }
+}

@@ -1,0 +1,207 @@
+// Crash Stats pages in headless Chromium (Debian's chromium, driven by playwright-core).
+// Run by io.breakwater.web.BrowserPagesTest against a test server loaded with the generated corpus:
+//   BASE_URL=http://localhost:port PRODUCT=<product of the loaded crashes> SEGV_ID=<crash id> HOSTILE_ID=<crash id> MISSING_ID=<crash id>
+//   SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
+// Exits 0 when every check passes; prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`missing environment variable ${name}`);
+    process.exit(2);
+  }
+  return value;
+};
+const BASE = env('BASE_URL').replace(/\/$/, '');
+const PRODUCT = env('PRODUCT');
+const SEGV_ID = env('SEGV_ID');
+const HOSTILE_ID = env('HOSTILE_ID');
+const MISSING_ID = env('MISSING_ID');
+const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+mkdirSync(SHOTS, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().textContent() ?? '').trim();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const topCrashers = (version) => `/topcrashers/?product=${encodeURIComponent(PRODUCT)}&version=${version}&days=7`;
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('home lists products and versions with Top Crashers links', async (page) => {
+  const response = await page.goto(`${BASE}/`);
+  check(response.status() === 200, `status ${response.status()}`);
+  check((await page.title()).startsWith('Products'), `title ${await page.title()}`);
+  check(await text(page, 'h1') === 'Products', 'h1');
+  check(await page.locator(`a[href="/home/product/${PRODUCT}"]`).count() === 1, 'product link');
+  check(await page.locator(`a[href="${topCrashers('1.0.3')}"]`).count() === 1, 'version link');
+  await shot(page, 'home');
+});
+
+test('product page lists versions by process type', async (page) => {
+  await page.goto(`${BASE}/`);
+  await page.click(`a[href="/home/product/${PRODUCT}"]`);
+  check(await text(page, 'h1') === PRODUCT, 'h1');
+  const rows = await page.locator('#versions tbody tr').count();
+  check(rows === 2, `two versions, got ${rows}`);
+  await shot(page, 'product');
+});
+
+test('Top Crashers → signature → report drill-down', async (page) => {
+  await page.goto(`${BASE}/`);
+  await page.click(`a[href="${topCrashers('1.0.3')}"]`);
+  check(await text(page, 'h1') === `Top Crashers for ${PRODUCT} 1.0.3`, `h1 ${await text(page, 'h1')}`);
+  const rows = page.locator('#topcrashers tbody tr');
+  check(await rows.count() >= 5, 'several signatures');
+  check((await rows.first().locator('td').nth(2).textContent()).trim() === 'store_value', 'segv ranks first');
+  check(await page.locator('#topcrashers .badge.new').count() > 0, 'new markers');
+  await shot(page, 'topcrashers');
+
+  await rows.first().locator('td.signature a').click();
+  check(await text(page, 'h1') === 'Signature report', 'signature h1');
+  check(await text(page, '#signature') === 'store_value', 'signature shown');
+  check(await page.locator('svg.graph polyline').count() >= 1, 'graph drawn');
+  check(await page.locator('#summary-platform td.term', { hasText: 'Linux' }).count() === 1, 'OS summary');
+  await shot(page, 'signature');
+
+  const reportLink = page.locator('#reports-table tbody tr td a[href^="/report/index/"]').first();
+  await reportLink.click();
+  check((await text(page, 'h1')).startsWith('Crash report bp-'), `report h1 ${await text(page, 'h1')}`);
+  const crashing = page.locator('#crashing-thread table.frames');
+  check((await crashing.textContent()).includes('store_value'), 'inline frame shown');
+  check((await crashing.textContent()).includes('crashgen.cc:'), 'source file and line');
+  check(!(await page.locator('#other-threads').evaluate((d) => d.open)), 'other threads folded');
+  await shot(page, 'report');
+  await page.screenshot({ path: join(SHOTS, 'report-top.png') });
+  await page.click('#other-threads > summary');
+  check(await page.locator('#other-threads').evaluate((d) => d.open), 'other threads open');
+  check(await page.locator('#other-threads table.frames').first().isVisible(), 'thread table visible');
+  await shot(page, 'report-all-threads');
+});
+
+test('Super Search form round-trips', async (page) => {
+  await page.goto(`${BASE}/search/`);
+  check(await text(page, 'h1') === 'Super Search', 'h1');
+  await page.selectOption('#f0', 'signature');
+  await page.selectOption('#o0', '~');
+  await page.fill('#v0', 'store');
+  await page.selectOption('#f1', 'version');
+  await page.selectOption('#o1', '=');
+  await page.fill('#v1', '1.0.3');
+  await page.selectOption('#f2', 'product');
+  await page.selectOption('#o2', '=');
+  await page.fill('#v2', PRODUCT);
+  await page.click('details.options > summary');
+  await page.check('#facet-choices input[value="version"]');
+  await page.selectOption('#number', '10');
+  await Promise.all([page.waitForURL(/signature=/), page.click('#search-button')]);
+  const url = new URL(page.url());
+  check(url.pathname === '/search/', `path ${url.pathname}`);
+  check(url.searchParams.get('signature') === '~store', `signature param ${url.search}`);
+  check(url.searchParams.get('version') === '=1.0.3', `version param ${url.search}`);
+  check(url.searchParams.getAll('_facets').includes('version'), `facets ${url.search}`);
+  check(url.searchParams.get('_results_number') === '10', `number ${url.search}`);
+  // The form shows the search it ran.
+  check(await page.inputValue('#v0') === 'store', 'value kept');
+  check(await page.inputValue('#o0') === '~', 'operator kept');
+  check(await page.inputValue('#f1') === 'version', 'second row kept');
+  const rows = page.locator('#results tbody tr');
+  check(await rows.count() === 2, `two 1.0.3 segv reports, got ${await rows.count()}`);
+  const api = await page.getAttribute('#api-url', 'href');
+  check(api.startsWith('/api/SuperSearch?') && api.includes('signature=%7Estore'), `api url ${api}`);
+  await shot(page, 'search');
+  await page.click('a[href="#facet-version"]');
+  check(await page.locator('#facet-version').isVisible(), 'facet tab shown');
+  check(!(await page.locator('#tab-reports').isVisible()), 'reports tab hidden while a facet tab is open');
+  await shot(page, 'search-facet');
+  const apiResponse = await page.request.get(`${BASE}${api}`);
+  check(apiResponse.status() === 200, `api status ${apiResponse.status()}`);
+  check((await apiResponse.json()).total === 2, 'API agrees with the page');
+});
+
+test('quick search jumps to a crash report', async (page) => {
+  await page.goto(`${BASE}/`);
+  await page.fill('#quick-query', `bp-${SEGV_ID}`);
+  await Promise.all([page.waitForURL(/\/report\/index\//), page.press('#quick-query', 'Enter')]);
+  check(page.url().endsWith(`/report/index/${SEGV_ID}`), `url ${page.url()}`);
+});
+
+test('a <script> annotation does not execute', async (page) => {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const response = await page.goto(`${BASE}/report/index/${HOSTILE_ID}`);
+  check(response.status() === 200, `status ${response.status()}`);
+  await page.waitForLoadState('load');
+  check(await page.evaluate(() => window.__pwned) === undefined, 'script ran');
+  check(!(await page.title()).includes('PWNED'), 'title changed by script');
+  check(await page.locator('#public-annotations script, #details script, #public-annotations img').count() === 0, 'markup injected');
+  const notes = await page.locator('#public-annotations tr', { hasText: 'Notes' }).locator('td').textContent();
+  check(notes.includes('<script>window.__pwned = true;'), 'script shown as text');
+  check(notes.includes('\u2400'), 'NUL made visible');
+  check(notes.includes('characters in all'), 'long value cut');
+  await shot(page, 'report-hostile');
+  await page.goto(`${BASE}/search/?uuid=${HOSTILE_ID}&_columns=uuid&_columns=app_notes`);
+  check(await page.evaluate(() => window.__pwned) === undefined, 'script ran on the search page');
+  check((await page.locator('#results').textContent()).includes('<script>'), 'shown as text in results');
+  check(dialogs.length === 0, `dialogs ${dialogs}`);
+});
+
+test('not-found and pending pages', async (page) => {
+  const missing = await page.goto(`${BASE}/report/index/${MISSING_ID}`);
+  check(missing.status() === 404, `status ${missing.status()}`);
+  check(await text(page, 'h1') === 'Crash not found', 'not found h1');
+  await shot(page, 'report-not-found');
+  const bad = await page.goto(`${BASE}/topcrashers/?product=${PRODUCT}&days=5`);
+  check(bad.status() === 400, `bad days status ${bad.status()}`);
+  check((await text(page, '#error-message')).includes('days must be one of'), 'explains the error');
+});
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'breakwater-chromium-'));
+let passed = 0;
+let failed = 0;
+let context;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  for (const { name, fn } of tests) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await fn(page);
+      check(errors.length === 0, `script errors: ${errors.join('; ')}`);
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${name}: ${e.message}`);
+      try { await shot(page, `failed-${passed + failed}`); } catch { /* page may be gone */ }
+    } finally {
+      await page.close();
+    }
+  }
+} finally {
+  if (context) await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
