@@ -113,6 +113,8 @@ public final class ElasticsearchLauncher {
      */
     public static Running start(Path home, Path dir, Path logFile) throws IOException {
         dir = dir.toAbsolutePath().normalize();
+        // The other launchers may be creating the data dir at this moment; make sure it exists first.
+        Files.createDirectories(dir);
         if (isRoot() && !traversableByOthers(dir.getParent())) {
             dir = relocatedNodeDir(dir);
         }
