@@ -1,0 +1,42 @@
+package io.breakwater.collector;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Limits and behaviour of {@code POST /submit}. Sizes are bytes. */
+@ConfigMapping(prefix = "breakwater.collector")
+public interface CollectorConfig {
+
+    /** Body as received (after HTTP chunking, before gzip decoding). Over it: 413 {@code body_too_large}. */
+    @WithDefault("26214400")
+    long maxBodySize();
+
+    /** Body after gzip decoding. Over it: 413 {@code decompressed_too_large} (stops gzip bombs). */
+    @WithDefault("104857600")
+    long maxDecompressedSize();
+
+    /** One annotation value (text part). Over it: 413 {@code annotations_too_large}. */
+    @WithDefault("1048576")
+    int maxAnnotationSize();
+
+    /** All annotations together, including a JSON {@code extra} part. Over it: 413 {@code annotations_too_large}. */
+    @WithDefault("4194304")
+    int maxAnnotationsSize();
+
+    /** Parts of any kind. Over it: 413 {@code too_many_parts}. */
+    @WithDefault("1000")
+    int maxParts();
+
+    /** Throttle rules file (JSON, see {@code Throttler}); absent: accept everything. */
+    Optional<Path> throttleRules();
+
+    /** Where dumps wait while a request is read; default: the JVM's temp directory. */
+    Optional<Path> tempDir();
+
+    /** {@code Retry-After} seconds sent with 503 when storage or the database is down. */
+    @WithDefault("60")
+    int retryAfterSeconds();
+}

@@ -1,0 +1,192 @@
+package io.breakwater.collector;
+
+import io.breakwater.queue.CrashQueue;
+import io.breakwater.queue.Lane;
+import io.breakwater.queue.QueueException;
+import io.breakwater.storage.CrashIds;
+import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.StorageException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The collector: reads a crash report, throttles it, stores it and queues it. A crash is acknowledged
+ * (200 with its id) only once its dumps and raw crash are in object storage and, unless deferred, its
+ * id is in the queue; when storage or the database fails the answer is 503 with {@code Retry-After},
+ * and a crash that could not be queued is removed again so nothing half-done is left looking complete.
+ */
+@ApplicationScoped
+public class CrashCollector {
+
+    private static final Logger LOG = Logger.getLogger(CrashCollector.class);
+    /** Top-level raw crash keys written by the collector; annotations cannot take these names. */
+    static final Set<String> RESERVED_KEYS = Set.of("metadata", "uuid", "submitted_timestamp", "version");
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+    private final CollectorConfig config;
+    private final CrashStorage storage;
+    private final CrashQueue queue;
+    private final PayloadExtractor extractor;
+    private final Throttler throttler;
+    private final Clock clock;
+
+    @Inject
+    public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue) {
+        this(config, storage, queue, config.throttleRules().map(Throttler::fromFile).orElseGet(Throttler::acceptAll),
+                Clock.systemUTC());
+    }
+
+    CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, Throttler throttler, Clock clock) {
+        this.config = config;
+        this.storage = storage;
+        this.queue = queue;
+        this.throttler = throttler;
+        this.clock = clock;
+        PayloadExtractor.Limits limits = PayloadExtractor.Limits.from(config);
+        try {
+            Files.createDirectories(limits.tempDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create collector temp directory " + limits.tempDir(), e);
+        }
+        this.extractor = new PayloadExtractor(limits);
+    }
+
+    /** Loads the throttle rules at start so a bad rules file stops the application right away. */
+    void onStart(@Observes StartupEvent event) {
+        LOG.infof("Collector ready: %d throttle rule(s), body limit %d bytes, decompressed limit %d bytes",
+                throttler.ruleCount(), config.maxBodySize(), config.maxDecompressedSize());
+    }
+
+    public SubmitResult submit(Submission submission) {
+        PayloadExtractor.Extracted extracted;
+        try {
+            extracted = extractor.extract(submission.contentType(), submission.contentEncoding(),
+                    submission.contentLength(), submission.body());
+        } catch (PayloadRejectedException e) {
+            LOG.debugf("submission rejected: %s", e.getMessage());
+            return SubmitResult.rejected(e);
+        } catch (ClientStreamException e) {
+            LOG.debugf("submission aborted by the client: %s", e.getMessage());
+            return SubmitResult.rejected(PayloadRejectedException.malformed("invalid_payload_structure"));
+        } catch (IOException e) {
+            LOG.errorf("could not buffer a submission locally: %s", e.getMessage());
+            return SubmitResult.unavailable("temporary_storage_unavailable", config.retryAfterSeconds());
+        }
+        try (CrashPayload payload = extracted.payload()) {
+            return handle(submission, payload, extracted.invalidAnnotationValues());
+        }
+    }
+
+    private SubmitResult handle(Submission submission, CrashPayload payload, int invalidValues) {
+        List<String> notes = new ArrayList<>(payload.notes());
+        Map<String, String> bodyAnnotations = payload.annotations();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> a : bodyAnnotations.entrySet()) {
+            if (RESERVED_KEYS.contains(a.getKey())) {
+                notes.add("annotation " + a.getKey() + " clashes with a collector field; not kept");
+            } else {
+                annotations.put(a.getKey(), a.getValue());
+            }
+        }
+        Map<String, String> query = submission.queryParameters();
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            if (!RESERVED_KEYS.contains(q.getKey()) && !annotations.containsKey(q.getKey())) {
+                annotations.put(q.getKey(), q.getValue());
+            }
+        }
+        if (annotations.isEmpty()) {
+            return SubmitResult.rejected(PayloadRejectedException.malformed(
+                    invalidValues > 0 ? "invalid_annotation_value" : "no_annotations"));
+        }
+        // Everything the client sent, under its own names, for the canonical mapping.
+        Map<String, String> sources = new HashMap<>(query);
+        sources.putAll(bodyAnnotations);
+        AnnotationMapper.applyCanonicalNames(annotations, sources, notes);
+
+        ThrottleDecision decision = throttler.throttle(annotations);
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int throttleDigit = decision.action() == ThrottleAction.DEFER ? 1 : 0;
+        String crashId = CrashIds.create(now.toLocalDate(), throttleDigit);
+
+        switch (decision.action()) {
+            case REJECT -> {
+                LOG.debugf("discarded by rule %s", decision.ruleName());
+                return SubmitResult.discarded(decision.ruleName());
+            }
+            case FAKEACCEPT -> {
+                LOG.debugf("%s fake-accepted by rule %s", crashId, decision.ruleName());
+                return SubmitResult.accepted(crashId);
+            }
+            case ACCEPT, DEFER -> {
+                // handled below
+            }
+        }
+
+        Map<String, Object> rawCrash = rawCrash(crashId, now, annotations, payload, notes, decision,
+                submission.userAgent(), query);
+        Map<String, Path> dumpFiles = new LinkedHashMap<>();
+        payload.dumps().forEach((name, dump) -> dumpFiles.put(name, dump.file()));
+        try {
+            storage.saveCrash(crashId, rawCrash, dumpFiles);
+        } catch (StorageException e) {
+            LOG.errorf("could not store crash %s: %s", crashId, e.getMessage());
+            return SubmitResult.unavailable("storage_unavailable", config.retryAfterSeconds());
+        }
+        if (decision.action() == ThrottleAction.ACCEPT) {
+            try {
+                queue.enqueue(crashId, Lane.STANDARD);
+            } catch (QueueException e) {
+                LOG.errorf("could not queue crash %s, removing it: %s", crashId, e.getMessage());
+                storage.deleteCrashQuietly(crashId, dumpFiles.keySet());
+                return SubmitResult.unavailable("queue_unavailable", config.retryAfterSeconds());
+            }
+        }
+        LOG.debugf("%s stored (%s by rule %s, %d dump(s))", crashId, decision.action(), decision.ruleName(),
+                dumpFiles.size());
+        return SubmitResult.accepted(crashId);
+    }
+
+    static Map<String, Object> rawCrash(String crashId, OffsetDateTime receivedAt, Map<String, String> annotations,
+                                        CrashPayload payload, List<String> notes, ThrottleDecision decision,
+                                        String userAgent, Map<String, String> query) {
+        Map<String, Object> metadata = new TreeMap<>();
+        metadata.put("collector_notes", notes);
+        Map<String, String> checksums = new TreeMap<>();
+        payload.dumps().forEach((name, dump) -> checksums.put(name, dump.sha256()));
+        metadata.put("dump_checksums", checksums);
+        metadata.put("payload", payload.kind() == CrashPayload.Kind.JSON ? "json" : "multipart");
+        metadata.put("payload_compressed", payload.compressed() ? "1" : "0");
+        metadata.put("payload_size", payload.payloadSize());
+        metadata.put("throttle_rule", decision.ruleName());
+        metadata.put("throttle_result", decision.action().name());
+        metadata.put("user_agent", userAgent == null ? "" : userAgent);
+        if (!query.isEmpty()) {
+            metadata.put("query_parameters", new TreeMap<>(query));
+        }
+        Map<String, Object> raw = new TreeMap<>(annotations);
+        raw.put("metadata", metadata);
+        raw.put("submitted_timestamp", receivedAt.format(TIMESTAMP));
+        raw.put("uuid", crashId);
+        raw.put("version", 2);
+        return raw;
+    }
+}

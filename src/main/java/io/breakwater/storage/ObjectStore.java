@@ -1,0 +1,246 @@
+package io.breakwater.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Thin layer over the S3 client: uniform errors ({@link StorageException}), "not found" as an empty
+ * result, and buckets created on first use. Startup never fails when S3 is down: bucket creation is
+ * tried at start and retried lazily before the next operation until it succeeds.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+    private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "NoSuchBucket");
+
+    private final MinioClient client;
+    private final S3Config config;
+    private volatile boolean bucketsReady;
+
+    @Inject
+    public ObjectStore(MinioClient client, S3Config config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            ensureBuckets();
+            LOG.infof("Object storage ready at %s (buckets %s, %s)",
+                    config.endpoint().orElse("<unset>"), config.bucket(), config.symbolsBucket());
+        } catch (StorageException e) {
+            LOG.warnf("Object storage not reachable at start (%s); will retry on first use", e.getMessage());
+        }
+    }
+
+    public String crashBucket() {
+        return config.bucket();
+    }
+
+    public String symbolsBucket() {
+        return config.symbolsBucket();
+    }
+
+    /** Creates the crash and symbol buckets when missing. Cheap once it has succeeded. */
+    public void ensureBuckets() {
+        if (bucketsReady) {
+            return;
+        }
+        synchronized (this) {
+            if (bucketsReady) {
+                return;
+            }
+            for (String bucket : List.of(config.bucket(), config.symbolsBucket())) {
+                call("create bucket " + bucket, () -> {
+                    if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                        try {
+                            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                            LOG.infof("Created bucket %s", bucket);
+                        } catch (ErrorResponseException e) {
+                            // Another instance may have created it between the check and the create.
+                            String code = e.errorResponse().code();
+                            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                                throw e;
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            bucketsReady = true;
+        }
+    }
+
+    /** Round trip to the server: true when the crash bucket answers. */
+    public boolean ping() {
+        try {
+            ensureBuckets();
+            return call("check bucket", () -> client.bucketExists(
+                    BucketExistsArgs.builder().bucket(config.bucket()).build()));
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
+    public void put(String bucket, String key, byte[] data, String contentType) {
+        put(bucket, key, new ByteArrayInputStream(data), data.length, contentType);
+    }
+
+    public void putFile(String bucket, String key, Path file, String contentType) {
+        try (InputStream in = Files.newInputStream(file)) {
+            put(bucket, key, in, Files.size(file), contentType);
+        } catch (IOException e) {
+            throw new StorageException("could not read " + file + " for " + key, e);
+        }
+    }
+
+    public void put(String bucket, String key, InputStream data, long size, String contentType) {
+        ensureBuckets();
+        call("put " + bucket + "/" + key, () -> {
+            try {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(data, size, -1L)
+                        .contentType(contentType)
+                        .build());
+            } catch (ErrorResponseException e) {
+                if ("NoSuchBucket".equals(e.errorResponse().code())) {
+                    // The store lost its buckets (e.g. wiped); recreate them on the next call.
+                    bucketsReady = false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The object's bytes, or empty when it does not exist. Only for objects known to be small. */
+    public Optional<byte[]> get(String bucket, String key) {
+        Optional<InputStream> in = open(bucket, key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        } catch (IOException e) {
+            throw new StorageException("read " + bucket + "/" + key, e);
+        }
+    }
+
+    /** A stream over the object (caller closes it), or empty when it does not exist. */
+    public Optional<InputStream> open(String bucket, String key) {
+        ensureBuckets();
+        return callOrNotFound("get " + bucket + "/" + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    /** Size of the object, or empty when it does not exist. */
+    public Optional<Long> size(String bucket, String key) {
+        ensureBuckets();
+        return callOrNotFound("stat " + bucket + "/" + key,
+                () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
+    }
+
+    public boolean exists(String bucket, String key) {
+        return size(bucket, key).isPresent();
+    }
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    public void delete(String bucket, String key) {
+        ensureBuckets();
+        callOrNotFound("delete " + bucket + "/" + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Keys under {@code prefix} (recursive), at most {@code max} of them, in key order. */
+    public List<String> list(String bucket, String prefix, int max) {
+        ensureBuckets();
+        return call("list " + bucket + "/" + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    keys.add(item.objectName());
+                }
+                if (keys.size() >= max) {
+                    break;
+                }
+            }
+            return keys;
+        });
+    }
+
+    private interface S3Call<T> {
+        T run() throws MinioException;
+    }
+
+    /**
+     * Runs one client call with uniform errors. The SDK reports server answers as {@link MinioException}
+     * but transport failures (refused, reset, timeouts) as unchecked exceptions: both become
+     * {@link StorageException}.
+     */
+    private <T> T call(String what, S3Call<T> call) {
+        try {
+            return call.run();
+        } catch (MinioException e) {
+            throw failure(what, e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StorageException(what + " failed: " + cause, e);
+        }
+    }
+
+    private <T> Optional<T> callOrNotFound(String what, S3Call<T> call) {
+        try {
+            return Optional.of(call(what, call));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof MinioException me && isNotFound(me)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static boolean isNotFound(MinioException e) {
+        return e instanceof ErrorResponseException ere && NOT_FOUND_CODES.contains(ere.errorResponse().code());
+    }
+
+    private StorageException failure(String what, MinioException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String detail = e instanceof ErrorResponseException ere
+                ? ere.errorResponse().code() + ": " + ere.errorResponse().message()
+                : String.valueOf(cause.getMessage());
+        return new StorageException(what + " failed: " + detail, e);
+    }
+}
