@@ -352,8 +352,7 @@ public final class BreakpadSymbolParser {
         int id = token();
         int idEnd = p;
         if (id < 0) {
-            error("INFO CODE_ID without a code id");
-            return;
+            return; // Breakpad ignores INFO records altogether, so an empty one is harmless
         }
         int file = rest();
         if (codeId == null) {

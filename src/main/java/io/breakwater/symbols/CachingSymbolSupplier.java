@@ -63,7 +63,7 @@ public final class CachingSymbolSupplier implements SymbolSupplier {
 
     @Override
     public SymbolResult locate(String debugFile, String debugId) {
-        Key key = new Key(debugFile, debugId);
+        Key key = key(debugFile, debugId);
         CompletableFuture<SymbolResult> pending;
         boolean owner = false;
         synchronized (lock) {
@@ -87,14 +87,20 @@ public final class CachingSymbolSupplier implements SymbolSupplier {
                 waits++;
             }
         }
-        return owner ? load(key, pending) : await(pending);
+        return owner ? load(key, debugFile, debugId, pending) : await(pending);
     }
 
-    private SymbolResult load(Key key, CompletableFuture<SymbolResult> pending) {
+    /** Modules are known by debug file base name and id; "c:\\x\\app.pdb" and "app.pdb" are one entry. */
+    private static Key key(String debugFile, String debugId) {
+        String base = DirectorySymbolSupplier.baseName(debugFile);
+        return new Key(base != null ? base : debugFile, debugId);
+    }
+
+    private SymbolResult load(Key key, String debugFile, String debugId, CompletableFuture<SymbolResult> pending) {
         SymbolResult result = null;
         try {
             try {
-                result = delegate.locate(key.debugFile, key.debugId);
+                result = delegate.locate(debugFile, debugId);
             } catch (RuntimeException e) {
                 result = SymbolResult.corrupt("symbol supplier failed: " + e);
             }
@@ -162,7 +168,7 @@ public final class CachingSymbolSupplier implements SymbolSupplier {
     /** Forgets one module, e.g. after new symbols were uploaded. */
     public void invalidate(String debugFile, String debugId) {
         synchronized (lock) {
-            Entry e = cache.remove(new Key(debugFile, debugId));
+            Entry e = cache.remove(key(debugFile, debugId));
             if (e != null) {
                 bytes -= e.weight;
             }

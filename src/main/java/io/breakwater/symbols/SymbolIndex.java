@@ -33,33 +33,33 @@ public final class SymbolIndex implements ModuleSymbols {
     private final IdTable origins;  // value: name ref; aux: file id of the old form, or -1
 
     private final long[] funcAddr;
-    private final int[] funcSize;
-    private final int[] funcParam;
+    private final PackedInts funcSize;
+    private final PackedInts funcParam;
     private final int[] funcName;
     private final byte[] funcFlags;
     private final int[] funcLineStart;
     private final int[] lineRel;
-    private final int[] lineSize;
-    private final int[] lineNo;
-    private final int[] lineFile;
+    private final PackedInts lineSize;
+    private final PackedInts lineNo;
+    private final PackedInts lineFile;
     private final int[] funcInlineStart;
     private final int[] inlRel;
-    private final int[] inlSize;
-    private final int[] inlDepth;
-    private final int[] inlCallLine;
-    private final int[] inlCallFile;
-    private final int[] inlOrigin;
+    private final PackedInts inlSize;
+    private final PackedInts inlDepth;
+    private final PackedInts inlCallLine;
+    private final PackedInts inlCallFile;
+    private final PackedInts inlOrigin;
 
     private final long[] pubAddr;
-    private final int[] pubParam;
+    private final PackedInts pubParam;
     private final int[] pubName;
     private final byte[] pubFlags;
 
     private final long[] cfiAddr;
-    private final int[] cfiSize;
+    private final PackedInts cfiSize;
     private final int[] cfiRules;
     private final int[] cfiDeltaStart;
-    private final int[] deltaRel;
+    private final PackedInts deltaRel;
     private final int[] deltaRules;
 
     private final WinTable frameData;
@@ -74,35 +74,43 @@ public final class SymbolIndex implements ModuleSymbols {
         files = b.files;
         origins = b.origins;
         funcAddr = b.funcAddr;
-        funcSize = b.funcSize;
-        funcParam = b.funcParam;
+        funcSize = PackedInts.of(b.funcSize);
+        funcParam = PackedInts.of(b.funcParam);
         funcName = b.funcName;
         funcFlags = b.funcFlags;
         funcLineStart = b.funcLineStart;
         lineRel = b.lineRel;
-        lineSize = b.lineSize;
-        lineNo = b.lineNo;
-        lineFile = b.lineFile;
+        lineSize = PackedInts.of(b.lineSize);
+        lineNo = PackedInts.of(b.lineNo);
+        lineFile = PackedInts.of(b.lineFile);
         funcInlineStart = b.funcInlineStart;
         inlRel = b.inlRel;
-        inlSize = b.inlSize;
-        inlDepth = b.inlDepth;
-        inlCallLine = b.inlCallLine;
-        inlCallFile = b.inlCallFile;
-        inlOrigin = b.inlOrigin;
+        inlSize = PackedInts.of(b.inlSize);
+        inlDepth = PackedInts.of(b.inlDepth);
+        inlCallLine = PackedInts.of(b.inlCallLine);
+        inlCallFile = PackedInts.of(shiftUp(b.inlCallFile));
+        inlOrigin = PackedInts.of(b.inlOrigin);
         pubAddr = b.pubAddr;
-        pubParam = b.pubParam;
+        pubParam = PackedInts.of(b.pubParam);
         pubName = b.pubName;
         pubFlags = b.pubFlags;
         cfiAddr = b.cfiAddr;
-        cfiSize = b.cfiSize;
+        cfiSize = PackedInts.of(b.cfiSize);
         cfiRules = b.cfiRules;
         cfiDeltaStart = b.cfiDeltaStart;
-        deltaRel = b.deltaRel;
+        deltaRel = PackedInts.of(b.deltaRel);
         deltaRules = b.deltaRules;
         frameData = b.frameData;
         fpo = b.fpo;
         stats = b.stats;
+    }
+
+    /** Call-site file ids are stored plus one so the old form's -1 packs into 16 bits. */
+    private static int[] shiftUp(int[] ids) {
+        for (int i = 0; i < ids.length; i++) {
+            ids[i]++;
+        }
+        return ids;
     }
 
     /** Everything the constructor needs; filled by the parser. */
@@ -229,8 +237,8 @@ public final class SymbolIndex implements ModuleSymbols {
         if (k < 0) {
             return null;
         }
-        return new LineHit(fileName(lineFile[k]), lineNo[k], funcAddr[f] + lineRel[k],
-                Integer.toUnsignedLong(lineSize[k]));
+        return new LineHit(fileName(lineFile.get(k)), lineNo.get(k), funcAddr[f] + lineRel[k],
+                Integer.toUnsignedLong(lineSize.get(k)));
     }
 
     @Override
@@ -251,14 +259,14 @@ public final class SymbolIndex implements ModuleSymbols {
                 break;
             }
             int k = floorRel(inlRel, from, to, rel);
-            if (k < 0 || rel - inlRel[k] >= Integer.toUnsignedLong(inlSize[k])) {
+            if (k < 0 || rel - inlRel[k] >= Integer.toUnsignedLong(inlSize.get(k))) {
                 break;
             }
             if (hits == null) {
                 hits = new ArrayList<>(4);
             }
-            hits.add(new InlineHit(depth, originName(inlOrigin[k]), callFile(k, previous, f, rel),
-                    inlCallLine[k], funcAddr[f] + inlRel[k], Integer.toUnsignedLong(inlSize[k])));
+            hits.add(new InlineHit(depth, originName(inlOrigin.get(k)), callFile(k, previous, f, rel),
+                    inlCallLine.get(k), funcAddr[f] + inlRel[k], Integer.toUnsignedLong(inlSize.get(k))));
             previous = k;
             pos = to;
         }
@@ -295,7 +303,7 @@ public final class SymbolIndex implements ModuleSymbols {
     @Override
     public CfiRules cfi(long offset) {
         int i = floor(cfiAddr, offset);
-        if (i < 0 || offset - cfiAddr[i] >= Integer.toUnsignedLong(cfiSize[i])) {
+        if (i < 0 || offset - cfiAddr[i] >= Integer.toUnsignedLong(cfiSize.get(i))) {
             return null;
         }
         Map<String, String> rules = new LinkedHashMap<>();
@@ -303,7 +311,7 @@ public final class SymbolIndex implements ModuleSymbols {
             return null; // Breakpad rejects an INIT record whose rules do not parse
         }
         long rel = offset - cfiAddr[i];
-        for (int k = cfiDeltaStart[i], end = cfiDeltaStart[i + 1]; k < end && deltaRel[k] <= rel; k++) {
+        for (int k = cfiDeltaStart[i], end = cfiDeltaStart[i + 1]; k < end && deltaRel.get(k) <= rel; k++) {
             CfiRuleText.apply(pool, deltaRules[k], rules);
         }
         return new CfiRules(rules);
@@ -343,16 +351,16 @@ public final class SymbolIndex implements ModuleSymbols {
 
     /** The {@code i}-th FUNC in address order. */
     public FunctionHit functionAt(int i) {
-        return new FunctionHit(pool.get(funcName[i]), funcAddr[i], Integer.toUnsignedLong(funcSize[i]),
-                Integer.toUnsignedLong(funcParam[i]), (funcFlags[i] & FLAG_MULTIPLE) != 0);
+        return new FunctionHit(pool.get(funcName[i]), funcAddr[i], Integer.toUnsignedLong(funcSize.get(i)),
+                Integer.toUnsignedLong(funcParam.get(i)), (funcFlags[i] & FLAG_MULTIPLE) != 0);
     }
 
     /** Line records kept for the {@code i}-th FUNC, in address order. */
     public List<LineHit> linesOf(int i) {
         List<LineHit> out = new ArrayList<>(funcLineStart[i + 1] - funcLineStart[i]);
         for (int k = funcLineStart[i]; k < funcLineStart[i + 1]; k++) {
-            out.add(new LineHit(fileName(lineFile[k]), lineNo[k], funcAddr[i] + lineRel[k],
-                    Integer.toUnsignedLong(lineSize[k])));
+            out.add(new LineHit(fileName(lineFile.get(k)), lineNo.get(k), funcAddr[i] + lineRel[k],
+                    Integer.toUnsignedLong(lineSize.get(k))));
         }
         return out;
     }
@@ -363,7 +371,7 @@ public final class SymbolIndex implements ModuleSymbols {
 
     /** The {@code i}-th PUBLIC in address order. */
     public PublicHit publicAt(int i) {
-        return new PublicHit(pool.get(pubName[i]), pubAddr[i], Integer.toUnsignedLong(pubParam[i]),
+        return new PublicHit(pool.get(pubName[i]), pubAddr[i], Integer.toUnsignedLong(pubParam.get(i)),
                 (pubFlags[i] & FLAG_MULTIPLE) != 0);
     }
 
@@ -390,7 +398,7 @@ public final class SymbolIndex implements ModuleSymbols {
     }
 
     public int cfiDeltaCount() {
-        return deltaRel.length;
+        return deltaRel.length();
     }
 
     /** STACK WIN records kept for lookup (types 4 and 0). */
@@ -404,25 +412,42 @@ public final class SymbolIndex implements ModuleSymbols {
 
     /** Approximate heap bytes held by this index (arrays and the name pool). */
     public long estimatedBytes() {
-        long b = 256;
-        b += pool.estimatedBytes() + files.estimatedBytes() + origins.estimatedBytes();
-        b += 8L * funcAddr.length + 4L * (funcSize.length + funcParam.length + funcName.length) + funcFlags.length;
-        b += 4L * (funcLineStart.length + funcInlineStart.length);
-        b += 4L * (lineRel.length + lineSize.length + lineNo.length + lineFile.length);
-        b += 4L * (inlRel.length + inlSize.length + inlDepth.length + inlCallLine.length + inlCallFile.length
-                + inlOrigin.length);
-        b += 8L * pubAddr.length + 4L * (pubParam.length + pubName.length) + pubFlags.length;
-        b += 8L * cfiAddr.length + 4L * (cfiSize.length + cfiRules.length + cfiDeltaStart.length);
-        b += 4L * (deltaRel.length + deltaRules.length);
-        b += frameData.estimatedBytes() + fpo.estimatedBytes();
+        long b = 0;
+        for (long part : estimatedBytesByPart().values()) {
+            b += part;
+        }
         return b;
+    }
+
+    /** {@link #estimatedBytes()} split by what the bytes hold, for reports. */
+    public Map<String, Long> estimatedBytesByPart() {
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("names", pool.estimatedBytes());
+        parts.put("ids", 256 + files.estimatedBytes() + origins.estimatedBytes());
+        parts.put("functions", 8L * funcAddr.length + 4L * funcName.length + funcFlags.length
+                + bytes(funcSize, funcParam) + 4L * (funcLineStart.length + funcInlineStart.length));
+        parts.put("lines", 4L * lineRel.length + bytes(lineSize, lineNo, lineFile));
+        parts.put("inlines", 4L * inlRel.length + bytes(inlSize, inlDepth, inlCallLine, inlCallFile, inlOrigin));
+        parts.put("publics", 8L * pubAddr.length + 4L * pubName.length + pubFlags.length + bytes(pubParam));
+        parts.put("cfi", 8L * cfiAddr.length + 4L * (cfiRules.length + cfiDeltaStart.length + deltaRules.length)
+                + bytes(cfiSize, deltaRel));
+        parts.put("stackWin", frameData.estimatedBytes() + fpo.estimatedBytes());
+        return parts;
     }
 
     // ---------------------------------------------------------------- internals
 
+    private static long bytes(PackedInts... arrays) {
+        long b = 0;
+        for (PackedInts a : arrays) {
+            b += a.estimatedBytes();
+        }
+        return b;
+    }
+
     private int functionIndex(long offset) {
         int f = floor(funcAddr, offset);
-        if (f < 0 || offset - funcAddr[f] >= Integer.toUnsignedLong(funcSize[f])) {
+        if (f < 0 || offset - funcAddr[f] >= Integer.toUnsignedLong(funcSize.get(f))) {
             return -1;
         }
         return f;
@@ -430,7 +455,7 @@ public final class SymbolIndex implements ModuleSymbols {
 
     private int lineIndex(int f, long rel) {
         int k = floorRel(lineRel, funcLineStart[f], funcLineStart[f + 1], rel);
-        if (k < 0 || rel - lineRel[k] >= Integer.toUnsignedLong(lineSize[k])) {
+        if (k < 0 || rel - lineRel[k] >= Integer.toUnsignedLong(lineSize.get(k))) {
             return -1;
         }
         return k;
@@ -442,7 +467,7 @@ public final class SymbolIndex implements ModuleSymbols {
         int hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (inlDepth[mid] < depth) {
+            if (inlDepth.get(mid) < depth) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -457,15 +482,15 @@ public final class SymbolIndex implements ModuleSymbols {
      * enclosing inline's origin file deeper down.
      */
     private String callFile(int k, int previous, int f, long rel) {
-        int id = inlCallFile[k];
+        int id = inlCallFile.get(k) - 1;
         if (id != NO_CALL_FILE) {
             return fileName(id);
         }
         if (previous < 0) {
             int line = lineIndex(f, rel);
-            return line < 0 ? null : fileName(lineFile[line]);
+            return line < 0 ? null : fileName(lineFile.get(line));
         }
-        int slot = origins.slot(inlOrigin[previous]);
+        int slot = origins.slot(inlOrigin.get(previous));
         if (slot < 0) {
             return null;
         }

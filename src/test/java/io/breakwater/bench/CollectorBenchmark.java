@@ -38,13 +38,14 @@ import java.util.stream.Stream;
  *       -Dexec.classpathScope=test -Dexec.mainClass=io.breakwater.bench.CollectorBenchmark \
  *       -Dexec.args="--seconds 20 --concurrency 8"
  * </pre>
- * Options: {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
- * 20000), {@code --concurrency N} (default 8), {@code --no-es} (skip the search node), {@code --jar PATH},
+ * Options: {@code --sizes small,medium,large} (which, in which order), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
+ * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
  * {@code --corpus PATH}. Loopback only; bounded in time and count.
  */
 public final class CollectorBenchmark {
 
-    private record Options(Path jar, Path corpus, int seconds, int maxRequests, int concurrency, boolean elasticsearch) {
+    private record Options(Path jar, Path corpus, int seconds, int maxRequests, int concurrency, boolean elasticsearch,
+                           List<SizeClass> sizes) {
     }
 
     private record SizeClass(String label, long targetBytes) {
@@ -66,7 +67,7 @@ public final class CollectorBenchmark {
             fail("corpus not found at " + options.corpus());
         }
         List<Path> dumps = new ArrayList<>();
-        for (SizeClass size : SIZES) {
+        for (SizeClass size : options.sizes()) {
             dumps.add(closestDump(options.corpus(), size.targetBytes()));
         }
 
@@ -104,11 +105,11 @@ public final class CollectorBenchmark {
             long idleRss = sampler.treeRssNow();
 
             List<Result> results = new ArrayList<>();
-            for (int i = 0; i < SIZES.size(); i++) {
+            for (int i = 0; i < options.sizes().size(); i++) {
                 byte[] body = body(dumps.get(i));
                 run(http, port, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
                 results.add(run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
-                        SIZES.get(i).label(), dumps.get(i)));
+                        options.sizes().get(i).label(), dumps.get(i)));
             }
             print(results, options.concurrency());
             System.out.println();
@@ -419,21 +420,25 @@ public final class CollectorBenchmark {
         int maxRequests = 20_000;
         int concurrency = 8;
         boolean es = true;
+        List<SizeClass> sizes = SIZES;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(label -> SIZES.stream()
+                        .filter(sc -> sc.label().equals(label)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown size " + label))).toList();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--max-requests" -> maxRequests = Integer.parseInt(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
-                case "--no-es" -> es = false;
                 default -> fail("unknown option " + args[i]);
             }
         }
         if (seconds < 1 || seconds > 600 || concurrency < 1 || concurrency > 256 || maxRequests < 1) {
             fail("--seconds 1-600, --concurrency 1-256, --max-requests >= 1");
         }
-        return new Options(jar.toAbsolutePath(), corpus.toAbsolutePath().normalize(), seconds, maxRequests, concurrency, es);
+        return new Options(jar.toAbsolutePath(), corpus.toAbsolutePath().normalize(), seconds, maxRequests, concurrency, es,
+                sizes);
     }
 
     private static void fail(String message) {

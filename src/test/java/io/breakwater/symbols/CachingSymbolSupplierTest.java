@@ -76,6 +76,7 @@ class CachingSymbolSupplierTest {
         assertNotSame(a, cache.locate("a.so", "2"), "the debug id is part of the key");
         assertEquals(2, delegate.total.get());
         assertEquals(1, cache.stats().hits());
+        assertSame(a, cache.locate("/usr/lib/a.so", "1"), "a path and its base name are one module");
     }
 
     @Test

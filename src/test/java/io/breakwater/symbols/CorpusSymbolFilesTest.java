@@ -101,10 +101,30 @@ class CorpusSymbolFilesTest {
                     else if (s.startsWith("STACK CFI ")) delta++;
                     else if (s.startsWith("STACK WIN ")) win++;
                     else if (s.startsWith("INLINE ")) inline++;
-                    else if (inFunc && s.matches("[0-9a-fA-F]+ [0-9a-fA-F]+ \\d+ \\d+.*")) line++;
+                    else if (inFunc && looksLikeLineRecord(s)) line++;
                 }
             }
             return new Counts(module, file, func, line, pub, init, delta, win, inline);
+        }
+
+        /** "hex hex dec dec ...": four space-separated numeric fields. */
+        private static boolean looksLikeLineRecord(String s) {
+            String[] f = s.split(" ", 5);
+            return f.length >= 4 && all(f[0], true) && all(f[1], true) && all(f[2], false) && all(f[3], false);
+        }
+
+        private static boolean all(String field, boolean hex) {
+            if (field.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                boolean ok = (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

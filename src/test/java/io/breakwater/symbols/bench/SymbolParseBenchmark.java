@@ -27,7 +27,7 @@ import java.util.Random;
  * <pre>
  * ./mvnw -o -q test-compile
  * java -Xmx2g -cp target/classes:target/test-classes:$HOME/.m2/repository/org/tukaani/xz/1.10/xz-1.10.jar \
- *     io.breakwater.symbols.bench.SymbolParseBenchmark [--top N] [--synthetic-mb MB] [--keep]
+ *     io.breakwater.symbols.bench.SymbolParseBenchmark [--top N | --no-corpus] [--synthetic-mb MB] [--keep]
  * </pre>
  */
 public final class SymbolParseBenchmark {
@@ -43,10 +43,13 @@ public final class SymbolParseBenchmark {
                 case "--top" -> top = Integer.parseInt(args[++i]);
                 case "--synthetic-mb" -> syntheticMb = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
+                case "--no-corpus" -> top = 0;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        corpus(top);
+        if (top > 0) {
+            corpus(top);
+        }
         if (syntheticMb > 0) {
             synthetic(syntheticMb, keep);
         }
@@ -93,6 +96,8 @@ public final class SymbolParseBenchmark {
             System.out.printf(Locale.ROOT, "%-100s %9.2f %9.1f %11.0f%n", in.name, mb(in.text.length),
                     mb(in.text.length) / (best / 1e9), index.estimatedBytes() / mb(in.text.length));
         }
+        System.out.println("index bytes by part, largest file: "
+                + BreakpadSymbolParser.parse(inputs.get(0).text).index().estimatedBytesByPart());
         System.out.printf(Locale.ROOT, "largest %d together: %.1f MB/s, %.0f index bytes per MB of .sym%n", top,
                 mb(totalBytes) / (totalNanos / 1e9), totalIndex / mb(totalBytes));
 
@@ -118,14 +123,20 @@ public final class SymbolParseBenchmark {
             for (int run = 1; run <= 2; run++) {
                 System.gc();
                 long heapBefore = usedHeap();
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
                 long start = System.nanoTime();
                 long startCpu = cpu();
+                long startProcess = processCpu();
                 SymbolParseResult result;
                 try (InputStream in = Files.newInputStream(file)) {
                     result = BreakpadSymbolParser.parse(in);
                 }
                 long nanos = cpu() - startCpu;
                 long wall = System.nanoTime() - start;
+                long processNanos = processCpu() - startProcess;
+                long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
                 System.gc();
                 long heapAfter = usedHeap();
                 SymbolIndex index = result.index();
@@ -134,10 +145,11 @@ public final class SymbolParseBenchmark {
                     throw new IllegalStateException("synthetic parse wrong: " + result.reason());
                 }
                 System.out.printf(Locale.ROOT,
-                        "synthetic run %d: %.1f MB/s of CPU time (%.2f s CPU, %.2f s wall), index %.1f MB estimated"
-                                + " = %.0f B per MB of .sym, heap retained %.1f MB%n",
-                        run, mb(size) / (nanos / 1e9), nanos / 1e9, wall / 1e9, mb(index.estimatedBytes()),
-                        index.estimatedBytes() / mb(size), mb(heapAfter - heapBefore));
+                        "synthetic run %d: %.1f MB/s of CPU time (%.2f s thread CPU, %.2f s process CPU incl. GC, %.2f s wall), index %.1f MB estimated"
+                                + " = %.0f B per MB of .sym, heap retained %.1f MB, heap peak during parse <= %.1f MB%n",
+                        run, mb(size) / (nanos / 1e9), nanos / 1e9, processNanos / 1e9, wall / 1e9, mb(index.estimatedBytes()),
+                        index.estimatedBytes() / mb(size), mb(heapAfter - heapBefore), mb(peak));
+                System.out.println("  index bytes by part: " + index.estimatedBytesByPart());
                 lookups(index, expected);
                 result = null;
                 index = null;
@@ -272,6 +284,11 @@ public final class SymbolParseBenchmark {
     /** CPU time of this thread: the machine may be shared, so wall time overstates the cost. */
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedHeap() {
