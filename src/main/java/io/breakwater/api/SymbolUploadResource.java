@@ -1,0 +1,137 @@
+package io.breakwater.api;
+
+import io.breakwater.symbolstore.SymbolUploadService;
+import io.breakwater.symbolstore.SymbolZip;
+import io.breakwater.symbolstore.UploadRejectedException;
+import io.breakwater.storage.StorageException;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * {@code POST /api/upload-symbols}: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files, as Tecken
+ * takes it: either the raw body ({@code application/zip}) or the single file part of a
+ * {@code multipart/form-data} request. 201 with the stored keys; 400 naming the bad entry; 413 over the
+ * size limits; 403 from other machines (see {@link io.breakwater.symbolstore.SymbolWriteAccess}); 503
+ * when storage fails.
+ */
+@Path("/api/upload-symbols")
+public class SymbolUploadResource {
+
+    private static final Logger LOG = Logger.getLogger(SymbolUploadResource.class);
+
+    @Inject
+    SymbolUploadService uploads;
+
+    @Context
+    HttpServerRequest request;
+
+    @POST
+    @Blocking
+    @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response uploadZip(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                              @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        return run(() -> uploads.upload(body, parseLength(contentLength), uploader(), userAgent));
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response uploadForm(@RestForm(FileUpload.ALL) List<FileUpload> parts,
+                               @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        List<FileUpload> files = parts == null ? List.of() : parts.stream().filter(p -> p.uploadedFile() != null).toList();
+        if (files.size() != 1) {
+            return error(400, "expected exactly one file part holding the zip, got " + files.size(), null);
+        }
+        return run(() -> uploads.upload(files.get(0).uploadedFile(), uploader(), userAgent));
+    }
+
+    private interface Upload {
+        SymbolUploadService.Result run() throws UploadRejectedException;
+    }
+
+    private Response run(Upload upload) {
+        try {
+            return Response.status(201).entity(body(upload.run())).type(MediaType.APPLICATION_JSON).build();
+        } catch (UploadRejectedException e) {
+            return error(e.status(), e.getMessage(), e.entry());
+        } catch (SymbolUploadService.PublishFailedException | StorageException e) {
+            LOG.warnf("Symbol upload failed in storage: %s", e.getMessage());
+            return error(503, "symbol storage failed, nothing was published: " + e.getMessage(), null);
+        }
+    }
+
+    private String uploader() {
+        return request != null && request.remoteAddress() != null ? request.remoteAddress().hostAddress() : "unknown";
+    }
+
+    private static Map<String, Object> body(SymbolUploadService.Result result) {
+        List<String> keys = new ArrayList<>();
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (SymbolZip.ExtractedFile f : result.files()) {
+            keys.add(f.key().objectKey());
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("key", f.key().objectKey());
+            file.put("entry", f.entry());
+            file.put("debug_file", f.key().debugFile());
+            file.put("debug_id", f.key().debugId());
+            file.put("os", f.os());
+            file.put("cpu", f.cpu());
+            file.put("size", f.size());
+            file.put("sha256", f.sha256());
+            files.add(file);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", result.uploadId());
+        out.put("uploaded_at", result.uploadedAt() == null ? null : result.uploadedAt().toString());
+        out.put("size", result.zipBytes());
+        out.put("keys", keys);
+        out.put("files", files);
+        out.put("reprocessing_queued", result.reprocessQueued());
+        if (!result.warnings().isEmpty()) {
+            out.put("warnings", result.warnings());
+        }
+        return out;
+    }
+
+    private static Response error(int status, String message, String entry) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (entry != null) {
+            body.put("entry", entry);
+        }
+        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private static OptionalLong parseLength(String header) {
+        if (header == null || header.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(header.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

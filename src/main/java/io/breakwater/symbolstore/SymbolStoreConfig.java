@@ -1,0 +1,69 @@
+package io.breakwater.symbolstore;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The symbol store ({@code breakwater.symbols.*}). The first three keys are the ones the processor's
+ * directory-based supplier already reads, with the same meaning.
+ */
+@ConfigMapping(prefix = "breakwater.symbols")
+public interface SymbolStoreConfig {
+
+    /** Read-only Breakpad symbol directories consulted after the bucket (comma-separated). */
+    Optional<List<String>> dirs();
+
+    /** Heap bytes for parsed symbol indices; a quarter of the maximum heap when unset. */
+    Optional<Long> cacheBytes();
+
+    /** How long a module without symbols is remembered as missing (an upload forgets it at once). */
+    @WithDefault("5m")
+    Duration missingTtl();
+
+    /** Directory of the on-disk cache of downloaded symbol files; {@code <breakwater.data-dir>/symbols-cache} when unset. */
+    Optional<String> diskCacheDir();
+
+    /** Total size of the on-disk cache; 0 turns it off. */
+    @WithDefault("4G")
+    MemorySize diskCacheSize();
+
+    Upload upload();
+
+    Reprocess reprocess();
+
+    interface Upload {
+        /** Largest accepted zip (compressed bytes). */
+        @WithDefault("2G")
+        MemorySize maxSize();
+
+        /** Largest total of the uncompressed .sym files in one zip. */
+        @WithDefault("8G")
+        MemorySize maxUncompressedSize();
+
+        /** Most entries (files and directories) in one zip. */
+        @WithDefault("20000")
+        int maxEntries();
+
+        /** Where zips and extracted files are staged; the system temporary directory when unset. */
+        Optional<String> tempDir();
+    }
+
+    interface Reprocess {
+        /** Queue crashes recorded as missing an uploaded module for reprocessing after the upload. */
+        @WithDefault("true")
+        boolean onUpload();
+
+        /** Only crashes recorded within this time are queued. */
+        @WithDefault("30d")
+        Duration window();
+
+        /** At most this many crashes are queued per upload. */
+        @WithDefault("10000")
+        int maxCrashes();
+    }
+}
