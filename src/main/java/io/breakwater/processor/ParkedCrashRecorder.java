@@ -62,6 +62,8 @@ public class ParkedCrashRecorder {
         int recorded = 0;
         for (QueueItem item : queue.listParked(BATCH)) {
             if (!seen.add(item.id())) continue;
+            // A parked id that is not a crash id has nothing in storage to describe; skip, don't stop the sweep.
+            if (!io.breakwater.storage.CrashIds.isValid(item.crashId())) continue;
             if (storage.processedCrashExists(item.crashId()) || !storage.rawCrashExists(item.crashId())) continue;
             workflow.storeParkedCrash(item, item.lastError() == null ? "parked" : item.lastError());
             recorded++;
