@@ -95,11 +95,8 @@ class LateSymbolsEndToEndTest {
 
         int queuedByUpload = SymbolUploads.upload(zip(crashgen.objectKey(), all.get(crashgen.objectKey())))
                 .extract().jsonPath().getInt("reprocessing_queued");
-        if (queuedByUpload == 0) {
-            // The processor does not record missing symbols (yet): queue the crash by hand.
-            given().contentType(ContentType.JSON).body(Map.of("crash_ids", List.of("bp-" + crashId)))
-                    .post("/api/Reprocessing").then().statusCode(200);
-        }
+        // The processor recorded the crash as missing crashgen's symbols, so the upload itself queues it.
+        assertEquals(1, queuedByUpload, "crashes queued for reprocessing by the upload");
         int historyBefore = before.path("processor_history").size();
         JsonNode after = await(() -> {
             JsonNode p = settled(crashId);
