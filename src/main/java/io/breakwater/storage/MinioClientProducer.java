@@ -51,7 +51,7 @@ public class MinioClientProducer {
      * Sockets with Nagle's algorithm off. Without it, a PUT whose body is a few KB waits for the server's
      * delayed ACK of the headers: about 40 ms per object, which dominated small-crash latency.
      */
-    static final class NoDelaySocketFactory extends SocketFactory {
+    public static final class NoDelaySocketFactory extends SocketFactory {
         private final SocketFactory delegate = SocketFactory.getDefault();
 
         private static Socket noDelay(Socket socket) throws IOException {

@@ -51,7 +51,7 @@ public final class SymbolStoreBenchmark {
         try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(work.resolve("s3"))) {
             S3Config config = config(s3);
             // As the application's client: Nagle off, or each small request waits for a delayed ACK.
-            OkHttpClient http = new OkHttpClient.Builder().socketFactory(new NoDelaySockets()).build();
+            OkHttpClient http = new OkHttpClient.Builder().socketFactory(new io.breakwater.storage.MinioClientProducer.NoDelaySocketFactory()).build();
             MinioClient client = MinioClient.builder().endpoint(s3.endpoint()).region(config.region())
                     .credentials(s3.accessKey(), s3.secretKey()).httpClient(http, true).build();
             ObjectStore store = new ObjectStore(client, config);
@@ -112,40 +112,6 @@ public final class SymbolStoreBenchmark {
             }
         } finally {
             deleteTree(work);
-        }
-    }
-
-    private static final class NoDelaySockets extends SocketFactory {
-        private final SocketFactory plain = SocketFactory.getDefault();
-
-        private static Socket noDelay(Socket s) throws IOException {
-            s.setTcpNoDelay(true);
-            return s;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
         }
     }
 
