@@ -93,6 +93,10 @@ public class CrashCollector {
         }
         try (CrashPayload payload = extracted.payload()) {
             return handle(submission, payload, extracted.invalidAnnotationValues());
+        } catch (RuntimeException e) {
+            // A bug, not bad input: answer 500 so the client keeps the crash and retries later.
+            LOG.error("unexpected failure while handling a submission", e);
+            return SubmitResult.internalError();
         }
     }
 

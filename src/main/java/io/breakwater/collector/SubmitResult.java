@@ -17,6 +17,10 @@ public record SubmitResult(int status, String body, Map<String, String> headers,
         return new SubmitResult(e.status(), e.responseBody() + "\n", Map.of(), null);
     }
 
+    static SubmitResult internalError() {
+        return new SubmitResult(500, "Error=internal_error\n", Map.of(), null);
+    }
+
     static SubmitResult unavailable(String what, int retryAfterSeconds) {
         return new SubmitResult(503, "Error=" + what + "\n",
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)), null);

@@ -2,6 +2,8 @@ package io.breakwater.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +13,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a real PostgreSQL server (zonky binaries pinned in the pom) on a persistent data directory and a
@@ -23,6 +34,8 @@ public final class EmbeddedPostgresLauncher {
     public static final String USER = "postgres";
     // The embedded cluster uses trust authentication; the password is only there for clients that want one.
     public static final String PASSWORD = "postgres";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresLauncher.class);
 
     private EmbeddedPostgresLauncher() {
     }
@@ -52,6 +65,7 @@ public final class EmbeddedPostgresLauncher {
     public static Running start(Path dataDir, Path logFile) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(logFile.getParent());
+        stopOrphanedServer(dataDir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -69,6 +83,64 @@ public final class EmbeddedPostgresLauncher {
         }
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
         return new Running(url, USER, PASSWORD, pg.getPort(), pg);
+    }
+
+    /**
+     * A JVM killed without running its shutdown hooks leaves its postmaster running on the data directory,
+     * which then refuses a second server. Stop it, but only when no live process holds the directory's
+     * lock file (a running instance keeps it locked for its whole life).
+     */
+    private static void stopOrphanedServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).getFirst().trim());
+        } catch (NumberFormatException | java.util.NoSuchElementException e) {
+            return; // PostgreSQL itself copes with a malformed or stale pid file
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres")
+                        && cmd.contains(dataDir.toString())).orElse(false));
+        if (orphan.isEmpty() || lockedByLiveInstance(dataDir.resolve("epg-lock"))) {
+            return;
+        }
+        LOG.warnf("Stopping PostgreSQL (pid %d) left running on %s by a previous run", pid, dataDir);
+        ProcessHandle server = orphan.get();
+        server.destroy(); // SIGTERM: smart shutdown; it has no clients left
+        try {
+            server.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            server.destroyForcibly();
+            try {
+                server.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // reported by the start that follows
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping a leftover PostgreSQL", e);
+        } catch (ExecutionException e) {
+            throw new IOException("Could not stop leftover PostgreSQL (pid " + pid + ")", e);
+        }
+    }
+
+    private static boolean lockedByLiveInstance(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this JVM
+        }
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres pg) throws SQLException {

@@ -59,7 +59,22 @@ public final class CollectorBenchmark {
     private static final String BOUNDARY = "breakwater-bench-3f9a2c";
 
     public static void main(String[] args) throws Exception {
-        Options options = parse(args);
+        try {
+            benchmark(parse(args));
+        } catch (BenchmarkFailure e) {
+            System.err.println("benchmark: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Stops the benchmark; thrown so that cleanup in finally blocks still runs. */
+    private static final class BenchmarkFailure extends RuntimeException {
+        BenchmarkFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static void benchmark(Options options) throws Exception {
         if (!Files.isRegularFile(options.jar())) {
             fail("packaged application not found at " + options.jar() + "; run ./mvnw -B -o package -DskipTests first");
         }
@@ -103,6 +118,10 @@ public final class CollectorBenchmark {
             System.out.printf("Ready after %.1f s; concurrency %d, %d s or %d requests per size%n%n",
                     (System.nanoTime() - startedAt) / 1e9, options.concurrency(), options.seconds(), options.maxRequests());
             long idleRss = sampler.treeRssNow();
+            // The first half minute after start is JIT compilation and service warm-up: keep it out of the figures.
+            byte[] warmBody = body(dumps.get(dumps.size() / 2));
+            run(http, port, warmBody, options.concurrency(), Math.max(10, options.seconds()), 20_000, "warm-up",
+                    dumps.get(dumps.size() / 2));
 
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < options.sizes().size(); i++) {
@@ -425,7 +444,7 @@ public final class CollectorBenchmark {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(label -> SIZES.stream()
                         .filter(sc -> sc.label().equals(label)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown size " + label))).toList();
+                        .orElseThrow(() -> new BenchmarkFailure("unknown size " + label))).toList();
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -442,7 +461,6 @@ public final class CollectorBenchmark {
     }
 
     private static void fail(String message) {
-        System.err.println("benchmark: " + message);
-        System.exit(2);
+        throw new BenchmarkFailure(message);
     }
 }

@@ -471,6 +471,74 @@ class SubmitTest {
     }
 
     @Test
+    void aClientThatGoesAwayMidUploadLeavesNothingBehind() throws Exception {
+        long objectsBefore = objectCount(store);
+        Multipart multipart = new Multipart().field("ProductName", "Gone");
+        byte[] start = ("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\";"
+                + " filename=\"d\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /submit HTTP/1.1\r\nHost: t\r\nContent-Type: " + multipart.contentType()
+                    + "\r\nContent-Length: 5000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(start);
+            out.write(new byte[300_000]);
+            out.flush();
+            Thread.sleep(500);
+        }
+        // The server notices the reset on its own schedule: wait (bounded) for it to clean up.
+        for (int i = 0; i < 100 && hasTempFiles(); i++) {
+            Thread.sleep(100);
+        }
+        SubmitTestSupport.assertNoTempFiles(tempDir);
+        assertEquals(objectsBefore, objectCount(store));
+        // and the collector still works
+        Multipart next = new Multipart().field("ProductName", "After");
+        assertEquals(200, post(next.contentType(), next.build()).statusCode());
+    }
+
+    private boolean hasTempFiles() throws IOException {
+        if (!Files.isDirectory(tempDir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(tempDir)) {
+            return files.findAny().isPresent();
+        }
+    }
+
+    @Test
+    void expectContinueIsAnswered() throws IOException {
+        // curl sends "Expect: 100-continue" for bodies over 1 MB and waits for the interim answer.
+        Multipart multipart = new Multipart().field("ProductName", "Curl").file("upload_file_minidump", "d", new byte[2000]);
+        byte[] body = multipart.build();
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /submit HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Type: "
+                    + multipart.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            String interim = readLine(in);
+            assertEquals("HTTP/1.1 100 Continue", interim);
+            assertEquals("", readLine(in));
+            out.write(body);
+            out.flush();
+            assertTrue(readLine(in).startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    @Test
     void restAssuredMultipartUpload() {
         // The everyday client path: a multipart built by REST Assured itself.
         Response response = io.restassured.RestAssured.given()
