@@ -2,6 +2,7 @@ package io.breakwater.symbolstore;
 
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
+import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -167,7 +168,7 @@ public class SymbolUploadService {
     /** Queues crashes recorded as missing these modules on the reprocessing lane. */
     int queueWaitingCrashes(List<SymbolKey> keys) {
         List<String> crashes = missingSymbols.crashesMissing(keys, config.reprocess().window(),
-                config.reprocess().maxCrashes());
+                config.reprocess().maxCrashes()).stream().filter(CrashIds::isValid).toList();
         if (crashes.isEmpty()) {
             return 0;
         }

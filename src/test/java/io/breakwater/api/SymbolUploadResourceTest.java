@@ -1,5 +1,6 @@
 package io.breakwater.api;
 
+import io.breakwater.storage.CrashIds;
 import io.breakwater.symbolstore.MissingSymbols;
 import io.breakwater.symbolstore.SymbolKey;
 import io.breakwater.symbolstore.SymbolStore;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.breakwater.symbolstore.SymbolTestFiles.corpusSymbols;
 import static io.breakwater.symbolstore.SymbolTestFiles.freshDebugId;
@@ -201,9 +201,10 @@ class SymbolUploadResourceTest {
         String id = freshDebugId();
         SymbolKey waitedFor = new SymbolKey("libwait.so", id);
         SymbolKey other = new SymbolKey("libother.so", freshDebugId());
-        String crashA = UUID.randomUUID().toString();
-        String crashB = UUID.randomUUID().toString();
-        String crashC = UUID.randomUUID().toString();
+        // Real crash ids: other tests' workers may claim these queue items and must see valid ids.
+        String crashA = CrashIds.create(CrashIds.todayUtc(), 0);
+        String crashB = CrashIds.create(CrashIds.todayUtc(), 0);
+        String crashC = CrashIds.create(CrashIds.todayUtc(), 0);
         missingSymbols.record(crashA, List.of(waitedFor, other));
         missingSymbols.record(crashB, List.of(waitedFor));
         missingSymbols.record(crashC, List.of(other));
