@@ -4,6 +4,7 @@ import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,9 @@ public class MinioClientProducer {
     // Unconfigured storage still yields a client so injection works; calls then fail like an unreachable server.
     static final String UNCONFIGURED_ENDPOINT = "http://127.0.0.1:1";
 
+    /** Shorter than the idle timeout of common S3 servers (s3proxy/Jetty: 30 s). */
+    static final int IDLE_KEEP_ALIVE_SECONDS = 15;
+
     @Produces
     @ApplicationScoped
     MinioClient minioClient(S3Config config) {
@@ -32,6 +36,9 @@ public class MinioClientProducer {
         // Short connect timeout so a dead endpoint fails a request quickly (the collector then answers 503).
         OkHttpClient http = new OkHttpClient.Builder()
                 .socketFactory(new NoDelaySocketFactory())
+                // Drop idle connections before S3 servers do (s3proxy closes them after 30 s): a reused
+                // connection the server already closed fails the next request with an EOF.
+                .connectionPool(new ConnectionPool(16, IDLE_KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(60))
                 .writeTimeout(Duration.ofSeconds(60))
