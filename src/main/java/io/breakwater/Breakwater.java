@@ -1,5 +1,6 @@
 package io.breakwater;
 
+import io.breakwater.auth.AdminCli;
 import io.breakwater.local.LocalServices;
 import io.breakwater.local.ServiceConfig;
 import io.breakwater.stackwalk.cli.StackwalkCli;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Entry point: {@code stackwalk ...} runs the offline CLI; anything else starts the backing services that
+ * Entry point: {@code stackwalk ...} runs the offline CLI, {@code admin ...} the account administration
+ * command line; anything else starts the backing services that
  * are not configured externally, then the server, and stops those services once the server has stopped.
  */
 @QuarkusMain
@@ -24,6 +26,9 @@ public class Breakwater {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("stackwalk")) {
             System.exit(StackwalkCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(AdminCli.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         LocalServices services;
         try {

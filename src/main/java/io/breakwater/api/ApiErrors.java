@@ -1,30 +1,19 @@
 package io.breakwater.api;
 
-import io.breakwater.search.SearchAccess;
 import io.breakwater.storage.CrashIds;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Error bodies, crash-id parameters and permission checks shared by the crash data endpoints. */
+/** Error bodies and crash-id parameters shared by the crash data endpoints. */
 final class ApiErrors {
-
-    /** May see protected fields and annotations. */
-    static final String VIEW_PII = SearchAccess.PROTECTED_DATA_PERMISSION;
-    /** May download minidumps and other attachments (they can hold heap memory). */
-    static final String VIEW_RAWDUMP = "view_rawdump";
 
     private static final int MAX_ECHO = 100;
 
     private ApiErrors() {
-    }
-
-    static boolean permitted(SecurityContext security, String permission) {
-        return security != null && security.getUserPrincipal() != null && security.isUserInRole(permission);
     }
 
     static Response error(Response.Status status, String message) {

@@ -1,7 +1,11 @@
 package io.breakwater.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.Caller;
+import io.breakwater.access.CrashDataPolicy;
+import io.breakwater.access.Permission;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.StorageException;
 import jakarta.inject.Inject;
@@ -9,10 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/ProcessedCrash?crash_id=}: the processed crash. Callers without the {@code view_pii}
- * permission get its public part ({@link PublicCrashData}); {@code datatype=unredacted} insists on the
+ * permission get its public part ({@link CrashDataPolicy}); {@code datatype=unredacted} insists on the
  * whole crash and is refused without the permission.
  */
 @Path("/api")
@@ -30,28 +32,30 @@ public class ProcessedCrashResource {
 
     private static final Logger LOG = Logger.getLogger(ProcessedCrashResource.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PROCESSED_CRASH = new TypeReference<>() { };
 
     @Inject
     CrashStorage storage;
 
     @Inject
-    PublicCrashData publicData;
+    CrashDataPolicy policy;
+
+    @Inject
+    AccessPolicy access;
 
     @GET
     @Path("ProcessedCrash")
     public Response processedCrash(@QueryParam("crash_id") String crashIdParam,
-                                   @QueryParam("datatype") String datatype,
-                                   @Context SecurityContext security) {
+                                   @QueryParam("datatype") String datatype) {
         ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
         if (crashId.error() != null) return crashId.error();
-        boolean permitted = ApiErrors.permitted(security, ApiErrors.VIEW_PII);
+        Caller caller = access.caller();
         String type = datatype == null || datatype.isBlank() ? "processed" : datatype.strip();
         switch (type) {
             case "processed" -> { }
             case "unredacted" -> {
-                if (!permitted) {
-                    return ApiErrors.error(Response.Status.FORBIDDEN, "datatype=unredacted includes protected data "
-                            + "and needs the " + ApiErrors.VIEW_PII + " permission; leave datatype out for the public fields");
+                if (!policy.mayViewProtected(caller)) {
+                    throw AccessPolicy.denied(caller, Permission.VIEW_PII);
                 }
             }
             default -> {
@@ -77,17 +81,17 @@ public class ProcessedCrashResource {
                     : ApiErrors.error(Response.Status.NOT_FOUND, "no crash with id " + id,
                             Map.of("crash_id", id, "state", "not_found"));
         }
-        JsonNode processed;
+        Map<String, Object> processed;
         try {
-            processed = MAPPER.readTree(bytes.get());
+            processed = MAPPER.readValue(bytes.get(), PROCESSED_CRASH);
         } catch (IOException e) {
             processed = null;
         }
-        if (processed == null || !processed.isObject()) {
+        if (processed == null) {
             LOG.errorf("processed crash %s in storage is not a JSON object", id);
             return ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, "the stored processed crash " + id
                     + " is unreadable; reprocessing it rewrites it");
         }
-        return Response.ok(permitted ? processed : publicData.processedCrash(processed)).build();
+        return Response.ok(policy.processedCrash(caller, id, processed)).build();
     }
 }

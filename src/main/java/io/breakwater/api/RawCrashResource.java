@@ -1,5 +1,9 @@
 package io.breakwater.api;
 
+import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.Caller;
+import io.breakwater.access.CrashDataPolicy;
+import io.breakwater.access.Permission;
 import io.breakwater.storage.CrashKeys;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.StorageException;
@@ -8,10 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
 
@@ -21,7 +23,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/RawCrash?crash_id=}: the raw crash as submitted. {@code format=meta} (default) gives the
- * annotations, reduced to the public ones ({@link PublicCrashData}) unless the caller holds
+ * annotations, reduced to the public ones ({@link CrashDataPolicy}) unless the caller holds
  * {@code view_pii}; {@code format=raw&name=<dump>} downloads a dump and needs {@code view_rawdump}, because
  * dumps hold process memory.
  */
@@ -35,23 +37,25 @@ public class RawCrashResource {
     CrashStorage storage;
 
     @Inject
-    PublicCrashData publicData;
+    CrashDataPolicy policy;
+
+    @Inject
+    AccessPolicy access;
 
     @GET
     @Path("RawCrash")
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     public Response rawCrash(@QueryParam("crash_id") String crashIdParam,
                              @QueryParam("format") String format,
-                             @QueryParam("name") String name,
-                             @Context SecurityContext security) {
+                             @QueryParam("name") String name) {
         ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
         if (crashId.error() != null) return crashId.error();
         String kind = format == null || format.isBlank() ? "meta" : format.strip();
+        Caller caller = access.caller();
         try {
             return switch (kind) {
-                case "meta" -> meta(crashId.value(), ApiErrors.permitted(security, ApiErrors.VIEW_PII));
-                case "raw" -> dump(crashId.value(), name == null || name.isBlank() ? DEFAULT_DUMP : name.strip(),
-                        ApiErrors.permitted(security, ApiErrors.VIEW_RAWDUMP));
+                case "meta" -> meta(crashId.value(), caller);
+                case "raw" -> dump(crashId.value(), name == null || name.isBlank() ? DEFAULT_DUMP : name.strip(), caller);
                 default -> ApiErrors.error(Response.Status.BAD_REQUEST, "format '" + ApiErrors.echo(kind)
                         + "' is unknown: use meta (default, the annotations) or raw (a dump)", Map.of("parameter", "format"));
             };
@@ -61,21 +65,20 @@ public class RawCrashResource {
         }
     }
 
-    private Response meta(String id, boolean permitted) {
+    private Response meta(String id, Caller caller) {
         Optional<Map<String, Object>> raw = storage.loadRawCrash(id);
         if (raw.isEmpty()) return notFound(id);
-        return Response.ok(permitted ? raw.get() : publicData.rawCrash(raw.get()), MediaType.APPLICATION_JSON).build();
+        return Response.ok(policy.rawCrash(caller, id, raw.get()), MediaType.APPLICATION_JSON).build();
     }
 
-    private Response dump(String id, String name, boolean permitted) {
+    private Response dump(String id, String name, Caller caller) {
         if (!CrashKeys.isValidDumpName(name)) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "name '" + ApiErrors.echo(name)
                     + "' is not a dump name (letters, digits, '_' and '-', at most 100)", Map.of("parameter", "name"));
         }
-        if (!permitted) {
-            return ApiErrors.error(Response.Status.FORBIDDEN, "downloading dumps needs the " + ApiErrors.VIEW_RAWDUMP
-                    + " permission: dumps contain process memory, which can hold URLs, credentials and other "
-                    + "personal data. The annotations are available with format=meta.");
+        if (!policy.mayDownloadDumps(caller)) {
+            // Dumps hold process memory: URLs, credentials and other personal data.
+            throw AccessPolicy.denied(caller, Permission.VIEW_RAWDUMP);
         }
         Optional<InputStream> in = storage.openDump(id, name);
         if (in.isEmpty()) {
@@ -84,6 +87,7 @@ public class RawCrashResource {
                             Map.of("crash_id", id, "name", name))
                     : notFound(id);
         }
+        policy.recordDumpDownload(caller, id, name);
         StreamingOutput body = out -> {
             try (InputStream stream = in.get()) {
                 stream.transferTo(out);

@@ -1,39 +1,37 @@
 package io.breakwater.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.breakwater.access.Permission;
 import io.breakwater.processor.RuleSets;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
-import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /api/Reprocessing}: queue crashes for processing again, as Socorro's API of that name. Ids come
  * as {@code crash_ids} (form fields, repeated or comma-separated, or a JSON list), each optionally suffixed
- * with {@code :<rule set>} ({@code :regenerate_signature} recomputes only the signature). Until permissions
- * exist, only callers on this machine may use it.
+ * with {@code :<rule set>} ({@code :regenerate_signature} recomputes only the signature). Needs the
+ * {@code reprocess_crashes} permission.
  */
 @Path("/api/Reprocessing")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Permission.Names.REPROCESS_CRASHES)
 public class ReprocessingResource {
 
     private static final Logger LOG = Logger.getLogger(ReprocessingResource.class);
@@ -46,9 +44,6 @@ public class ReprocessingResource {
 
     @Inject
     CrashStorage storage;
-
-    @Context
-    HttpServerRequest request;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -75,9 +70,6 @@ public class ReprocessingResource {
     }
 
     private Response reprocess(List<String> values) {
-        if (!fromLoopback()) {
-            return error(403, "reprocessing is only allowed from this machine until permissions exist", List.of());
-        }
         Map<String, String> rulesetById = new LinkedHashMap<>();
         List<String> malformed = new ArrayList<>();
         for (String value : values) {
@@ -123,20 +115,6 @@ public class ReprocessingResource {
         // The same crash twice: the rule set that does more wins (default covers regenerate_signature).
         rulesetById.merge(normalized.get(), ruleset.equals(RuleSets.DEFAULT) ? "" : ruleset,
                 (a, b) -> a.isEmpty() || b.isEmpty() ? "" : a);
-    }
-
-    private boolean fromLoopback() {
-        return request != null && request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
-    }
-
-    /** True for an IP literal of this machine (127.0.0.0/8, ::1); names are never resolved. */
-    static boolean isLoopback(String hostAddress) {
-        if (hostAddress == null || hostAddress.isEmpty() || !hostAddress.matches("[0-9a-fA-F:.%]+")) return false;
-        try {
-            return InetAddress.getByName(hostAddress).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static Response error(int status, String message, List<String> crashIds) {

@@ -1,9 +1,13 @@
 package io.breakwater.api;
 
+import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.AuditLog;
+import io.breakwater.access.Caller;
 import io.breakwater.search.SearchAccess;
 import io.breakwater.search.SearchUnavailableException;
 import io.breakwater.search.SuperSearch;
 import io.breakwater.search.SuperSearchException;
+import io.breakwater.search.SuperSearchRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.LinkedHashMap;
@@ -21,7 +24,8 @@ import java.util.Map;
 /**
  * Socorro-compatible Super Search API. {@code SuperSearch} covers public fields for everyone;
  * {@code SuperSearchUnredacted} also covers protected fields for callers holding the protected-data
- * permission.
+ * permission (each such search that touches a protected field is audited). Callers with the long-queries
+ * permission may search longer date ranges on both.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,18 +34,22 @@ public class SuperSearchResource {
     @Inject
     SuperSearch superSearch;
 
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
     @GET
     @Path("SuperSearch")
     public Response search(@Context UriInfo uri) {
-        return run(uri, SearchAccess.PUBLIC_ONLY);
+        return run(uri, access.caller(), false);
     }
 
     @GET
     @Path("SuperSearchUnredacted")
-    public Response searchUnredacted(@Context UriInfo uri, @Context SecurityContext security) {
-        boolean permitted = security != null && security.getUserPrincipal() != null
-                && security.isUserInRole(SearchAccess.PROTECTED_DATA_PERMISSION);
-        return run(uri, permitted ? SearchAccess.PROTECTED_ALLOWED : SearchAccess.PUBLIC_ONLY);
+    public Response searchUnredacted(@Context UriInfo uri) {
+        return run(uri, access.caller(), true);
     }
 
     @GET
@@ -50,10 +58,17 @@ public class SuperSearchResource {
         return superSearch.fieldsDescription();
     }
 
-    private Response run(UriInfo uri, SearchAccess access) {
+    private Response run(UriInfo uri, Caller caller, boolean unredacted) {
         Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters(true));
+        SearchAccess searchAccess = AccessPolicy.searchAccess(caller, unredacted);
         try {
-            return Response.ok(superSearch.search(params, access)).build();
+            SuperSearchRequest request = superSearch.parse(params, searchAccess);
+            Map<String, Object> result = superSearch.search(request);
+            if (!request.protectedFieldsUsed().isEmpty()) {
+                audit.record(caller, AuditLog.SEARCH_PROTECTED, "/api/SuperSearchUnredacted",
+                        String.join(",", request.protectedFieldsUsed()) + " ?" + uri.getRequestUri().getRawQuery());
+            }
+            return Response.ok(result).build();
         } catch (SuperSearchException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", e.getMessage());

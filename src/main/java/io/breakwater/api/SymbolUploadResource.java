@@ -1,18 +1,17 @@
 package io.breakwater.api;
 
+import io.breakwater.access.AccessPolicy;
 import io.breakwater.symbolstore.SymbolUploadService;
 import io.breakwater.symbolstore.SymbolZip;
 import io.breakwater.symbolstore.UploadRejectedException;
 import io.breakwater.storage.StorageException;
 import io.smallrye.common.annotation.Blocking;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,7 +30,8 @@ import java.util.OptionalLong;
  * {@code POST /api/upload-symbols}: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files, as Tecken
  * takes it: either the raw body ({@code application/zip}) or the single file part of a
  * {@code multipart/form-data} request. 201 with the stored keys; 400 naming the bad entry; 413 over the
- * size limits; 403 from other machines (see {@link io.breakwater.symbolstore.SymbolWriteAccess}); 503
+ * size limits; 401/403 without the {@code upload_symbols} permission (see
+ * {@link io.breakwater.symbolstore.SymbolWriteAccess}); 503
  * when storage fails.
  */
 @Path("/api/upload-symbols")
@@ -42,8 +42,8 @@ public class SymbolUploadResource {
     @Inject
     SymbolUploadService uploads;
 
-    @Context
-    HttpServerRequest request;
+    @Inject
+    AccessPolicy access;
 
     @POST
     @Blocking
@@ -83,7 +83,7 @@ public class SymbolUploadResource {
     }
 
     private String uploader() {
-        return request != null && request.remoteAddress() != null ? request.remoteAddress().hostAddress() : "unknown";
+        return access.caller().describe();
     }
 
     private static Map<String, Object> body(SymbolUploadService.Result result) {

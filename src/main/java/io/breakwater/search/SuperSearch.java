@@ -64,7 +64,11 @@ public class SuperSearch {
      * @throws SearchUnavailableException Elasticsearch could not answer
      */
     public Map<String, Object> search(Map<String, List<String>> params, SearchAccess access) {
-        SuperSearchRequest request = parse(params, access);
+        return search(parse(params, access));
+    }
+
+    /** Runs a request from {@link #parse}. */
+    public Map<String, Object> search(SuperSearchRequest request) {
         SearchRequest es = queryBuilder.build(request);
         if (request.returnQuery()) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -37,7 +37,6 @@ public final class SuperSearchParser {
     public static final int DEFAULT_FACETS_SIZE = 50;
     public static final int MAX_FACETS_SIZE = 10_000;
     public static final Duration DEFAULT_RANGE = Duration.ofDays(7);
-    public static final Duration MAX_RANGE = Duration.ofDays(365);
     public static final int MAX_VALUE_LENGTH = 1000;
     public static final int MAX_VALUES_PER_FIELD = 200;
     public static final int MAX_NESTING = 3;
@@ -75,7 +74,7 @@ public final class SuperSearchParser {
                 filters.add(new FieldFilter(field, conditions));
             }
         }
-        Instant[] range = dateRange(filters);
+        Instant[] range = dateRange(filters, access);
 
         List<FieldDefinition> columns = new ArrayList<>();
         List<Sort> sort = new ArrayList<>();
@@ -294,7 +293,7 @@ public final class SuperSearchParser {
     }
 
     /** The searched window of the date field: given bounds, or the last 7 days; added as conditions when absent. */
-    private Instant[] dateRange(List<FieldFilter> filters) {
+    private Instant[] dateRange(List<FieldFilter> filters, SearchAccess access) {
         FieldDefinition dateField = registry.get(FieldRegistry.DATE_FIELD);
         int index = -1;
         for (int i = 0; i < filters.size(); i++) {
@@ -327,9 +326,11 @@ public final class SuperSearchParser {
         if (from.isAfter(to)) {
             throw SuperSearchException.badRequest(dateField.name(), "The date range is empty: " + from + " is after " + to);
         }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+        if (Duration.between(from, to).compareTo(access.maxRange()) > 0) {
             throw SuperSearchException.badRequest(dateField.name(), "The date range is longer than "
-                    + MAX_RANGE.toDays() + " days");
+                    + access.maxRange().toDays() + " days" + (access.longQueries() ? ""
+                    : "; the " + SearchAccess.LONG_QUERIES_PERMISSION + " permission allows up to "
+                    + SearchAccess.LONG_RANGE.toDays() + " days"));
         }
         FieldFilter dateFilter = new FieldFilter(dateField, conditions);
         if (index < 0) {

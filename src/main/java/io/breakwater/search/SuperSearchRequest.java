@@ -23,6 +23,30 @@ public record SuperSearchRequest(
         List<FieldDefinition> cardinalities,
         boolean returnQuery) {
 
+    /** Protected fields this request filters on, shows, sorts or aggregates by (counting them reveals nothing). */
+    public java.util.Set<String> protectedFieldsUsed() {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.function.Consumer<FieldDefinition> note = f -> {
+            if (f.isProtected()) used.add(f.name());
+        };
+        filters.forEach(f -> note.accept(f.field()));
+        columns.forEach(note);
+        sort.forEach(s -> note.accept(s.field()));
+        java.util.function.Consumer<Agg> noteAgg = a -> {
+            if (!(a instanceof Cardinality)) note.accept(a.field());
+        };
+        facets.forEach(noteAgg);
+        nestedAggs.forEach(n -> {
+            n.path().forEach(note);
+            n.inner().forEach(noteAgg);
+        });
+        histograms.forEach(h -> {
+            note.accept(h.field());
+            h.inner().forEach(noteAgg);
+        });
+        return used;
+    }
+
     /** One value condition. {@code value} is a String, Long, Double, Boolean or Instant; null for valueless operators. */
     public record Condition(Operator operator, boolean negated, Object value) {
     }

@@ -1,14 +1,13 @@
 package io.breakwater.web;
 
+import io.breakwater.access.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,13 @@ import java.util.List;
 @Produces("text/html")
 public class HomePage {
 
+    @Inject
+    AccessPolicy access;
+
+    private Viewer viewer() {
+        return new Viewer(access.caller());
+    }
+
     static final int DEFAULT_DAYS = 7;
     static final int MAX_PRODUCTS = 50;
     static final int MAX_VERSIONS = 30;
@@ -30,13 +36,13 @@ public class HomePage {
     Clock clock = Clock.systemUTC();
 
     @GET
-    public Response home(@QueryParam("days") String daysParam, @Context SecurityContext security) {
+    public Response home(@QueryParam("days") String daysParam) {
         return Pages.guard(() -> {
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
             Query q = new Query();
             Windows.window(q, Instant.now(clock), days);
             q.add("_results_number", 0).add("_facets_size", MAX_PRODUCTS).add("_aggs.product", "version");
-            SearchResult result = search.search(q, Viewer.of(security).access());
+            SearchResult result = search.search(q, viewer());
             List<Views.ProductRow> products = new ArrayList<>();
             for (SearchResult.Bucket p : result.buckets("product")) {
                 String product = p.termText();
@@ -58,14 +64,13 @@ public class HomePage {
 
     @GET
     @Path("home/product/{product}")
-    public Response product(@PathParam("product") String product, @QueryParam("days") String daysParam,
-                            @Context SecurityContext security) {
+    public Response product(@PathParam("product") String product, @QueryParam("days") String daysParam) {
         return Pages.guard(() -> {
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
             Query q = new Query().add("product", "=" + product);
             Windows.window(q, Instant.now(clock), days);
             q.add("_results_number", 0).add("_facets_size", MAX_VERSIONS).add("_aggs.version", "process_type");
-            SearchResult result = search.search(q, Viewer.of(security).access());
+            SearchResult result = search.search(q, viewer());
             List<Views.VersionRow> versions = new ArrayList<>();
             for (SearchResult.Bucket v : result.buckets("version")) {
                 String version = v.termText();

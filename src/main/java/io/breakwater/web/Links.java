@@ -23,4 +23,17 @@ final class Links {
     static String report(String crashId) {
         return "/report/index/" + Text.url(crashId);
     }
+
+    static String login(String next) {
+        return next == null || next.isEmpty() ? "/login" : new Query().add("next", next).url("/login");
+    }
+
+    /** Where to go after login: only a path of this site, never another host. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.length() > 2000 || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        return next;
+    }
 }

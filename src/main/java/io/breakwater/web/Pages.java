@@ -37,6 +37,22 @@ public final class Pages {
 
     public static native TemplateInstance error(Views.ErrorPage view);
 
+    public static native TemplateInstance login(AccountViews.Login view);
+
+    public static native TemplateInstance profile(AccountViews.Profile view);
+
+    public static native TemplateInstance tokens(AccountViews.Tokens view);
+
+    public static native TemplateInstance admin(AccountViews.Admin view);
+
+    public static native TemplateInstance adminUser(AccountViews.AdminUser view);
+
+    public static native TemplateInstance adminGroup(AccountViews.AdminGroup view);
+
+    public static native TemplateInstance adminTokens(AccountViews.AdminTokens view);
+
+    public static native TemplateInstance audit(AccountViews.Audit view);
+
     static Response page(int status, TemplateInstance instance) {
         return Response.status(status).type(HTML).entity(instance.render()).build();
     }

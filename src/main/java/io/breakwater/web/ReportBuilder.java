@@ -1,7 +1,6 @@
 package io.breakwater.web;
 
-import io.breakwater.search.FieldDefinition;
-import io.breakwater.search.FieldRegistry;
+import io.breakwater.access.CrashDataPolicy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,10 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Builds the report page from a processed crash and its raw crash. Only named public processed-crash fields
- * are shown to everyone (protected ones such as URL and comments only to viewers allowed to see them).
- * Annotations are public only when the field registry names them as the source of a public field; every
- * other annotation is protected.
+ * Builds the report page from what {@link CrashDataPolicy#report} let the viewer see: for viewers without
+ * the protected-data permission the processed and raw crash arrive already redacted, so nothing here can
+ * show more than the API would. Viewers with the permission get annotations split into public and
+ * protected ones, as the policy classifies them.
  */
 final class ReportBuilder {
 
@@ -23,28 +22,21 @@ final class ReportBuilder {
     /** Raw crash keys shown elsewhere on the page, not as annotations. */
     static final Set<String> BOOKKEEPING = Set.of("uuid", "submitted_timestamp", "metadata");
 
-    private final Viewer viewer;
-    private final Set<String> publicAnnotations = new HashSet<>();
-    private final Set<String> protectedAnnotations = new HashSet<>();
+    private final CrashDataPolicy policy;
+    private final boolean mayDownloadDumps;
 
-    ReportBuilder(FieldRegistry registry, Viewer viewer) {
-        this.viewer = viewer;
-        for (FieldDefinition f : registry.all()) {
-            for (String source : f.sources()) {
-                if (source.startsWith(FieldDefinition.RAW_CRASH_PREFIX)) {
-                    String name = source.substring(FieldDefinition.RAW_CRASH_PREFIX.length());
-                    (f.isProtected() ? protectedAnnotations : publicAnnotations).add(name);
-                }
-            }
-        }
-        publicAnnotations.removeAll(protectedAnnotations);
+    ReportBuilder(CrashDataPolicy policy, boolean mayDownloadDumps) {
+        this.policy = policy;
+        this.mayDownloadDumps = mayDownloadDumps;
     }
 
-    boolean isPublicAnnotation(String name) {
-        return publicAnnotations.contains(name);
+    Views.Report build(String crashId, CrashDataPolicy.ReportData data, boolean allThreads) {
+        return build(crashId, data.processed(), data.raw(), data.protectedVisible(), data.hiddenAnnotations(),
+                allThreads);
     }
 
-    Views.Report build(String crashId, Map<String, Object> p, Map<String, Object> raw, boolean allThreads) {
+    private Views.Report build(String crashId, Map<String, Object> p, Map<String, Object> raw,
+                               boolean protectedVisible, int hiddenAnnotations, boolean allThreads) {
         String signature = str(p.get("signature"));
         Map<String, Object> dump = map(p.get("json_dump"));
 
@@ -77,7 +69,7 @@ final class ReportBuilder {
         add(details, "Abort message", Text.bounded(first(p, "abort_message").orElse(raw.get("AbortMessage"))));
         add(details, "App notes", Text.bounded(first(p, "app_notes").orElse(raw.get("Notes"))));
         add(details, "Processed successfully", Text.of(p.get("success")));
-        if (viewer.mayViewProtected()) {
+        if (protectedVisible) {
             add(details, "URL (protected)", Text.bounded(first(p, "url").orElse(raw.get("URL"))));
             add(details, "User comments (protected)", Text.bounded(first(p, "user_comments").orElse(raw.get("Comments"))));
             add(details, "Email (protected)", Text.bounded(first(p, "email").orElse(raw.get("Email"))));
@@ -115,7 +107,7 @@ final class ReportBuilder {
                 continue;
             }
             Views.Prop prop = new Views.Prop(Text.printable(e.getKey()), Text.bounded(e.getValue()), null, "value");
-            (isPublicAnnotation(e.getKey()) ? pub : prot).add(prop);
+            (!protectedVisible || policy.isPublicAnnotation(e.getKey()) ? pub : prot).add(prop);
         }
 
         List<Views.HistoryRow> history = new ArrayList<>();
@@ -138,17 +130,17 @@ final class ReportBuilder {
         Map<String, Object> collector = map(p.get("collector_metadata"));
         add(debug, "Dump checksums", Text.bounded(collector.get("dump_checksums")));
         add(debug, "Payload", Text.bounded(joinNonEmpty(collector.get("payload"), collector.get("payload_size"))));
-        if (viewer.mayViewProtected()) {
+        if (protectedVisible) {
             add(debug, "Collector notes (protected)", Text.bounded(collector.get("collector_notes")));
             add(debug, "User agent (protected)", Text.bounded(collector.get("user_agent")));
         }
 
         return new Views.Report(crashId, Text.bounded(signature), Links.signature(signature), details,
                 crashingView, others, allThreads, Links.report(crashId) + "?all_threads=1#all-threads",
-                modules, unloaded, pub, viewer.mayViewProtected() ? prot : List.of(),
-                viewer.mayViewProtected() ? 0 : prot.size(), viewer.mayViewProtected(),
-                Text.bounded(p.get("processor_notes")), history, debug,
+                modules, unloaded, pub, protectedVisible ? prot : List.of(), protectedVisible ? 0 : hiddenAnnotations,
+                protectedVisible, Text.bounded(p.get("processor_notes")), history, debug,
                 "/api/ProcessedCrash?crash_id=" + Text.url(crashId), "/api/RawCrash?crash_id=" + Text.url(crashId),
+                mayDownloadDumps ? "/api/RawCrash?crash_id=" + Text.url(crashId) + "&format=raw" : null,
                 new Query().add("signature", "=" + signature).url("/search/"));
     }
 

@@ -5,15 +5,16 @@ import io.breakwater.queue.QueueItem;
 import io.breakwater.queue.QueueState;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.Caller;
+import io.breakwater.access.CrashDataPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +31,19 @@ import java.util.Optional;
 public class ReportPage {
 
     @Inject
+    AccessPolicy access;
+
+    @Inject
     CrashStorage storage;
 
     @Inject
     CrashQueue queue;
 
     @Inject
-    WebSearch search;
+    CrashDataPolicy policy;
 
     @GET
-    public Response page(@PathParam("crashId") String crashIdParam, @QueryParam("all_threads") String allThreads,
-                         @Context SecurityContext security) {
+    public Response page(@PathParam("crashId") String crashIdParam, @QueryParam("all_threads") String allThreads) {
         return Pages.guard(() -> {
             Optional<String> normalized = CrashIds.normalize(crashIdParam);
             if (normalized.isEmpty()) {
@@ -48,14 +51,15 @@ public class ReportPage {
                         + "\" is not a crash id: expected something like bp-de1bb258-cbbf-4589-a673-34f800160918.");
             }
             String crashId = normalized.get();
-            Viewer viewer = Viewer.of(security);
+            Caller caller = access.caller();
             Optional<Map<String, Object>> processed = storage.loadProcessedCrash(crashId);
             if (processed.isEmpty()) {
                 return notProcessed(crashId);
             }
             Map<String, Object> raw = storage.loadRawCrash(crashId).orElse(Map.of());
             boolean all = allThreads != null && !allThreads.equals("0") && !allThreads.equalsIgnoreCase("false");
-            Views.Report view = new ReportBuilder(search.registry(), viewer).build(crashId, processed.get(), raw, all);
+            CrashDataPolicy.ReportData data = policy.report(caller, crashId, processed.get(), raw);
+            Views.Report view = new ReportBuilder(policy, policy.mayDownloadDumps(caller)).build(crashId, data, all);
             return Pages.ok(Pages.report(view));
         });
     }

@@ -5,6 +5,7 @@ import io.breakwater.search.Operator;
 import io.breakwater.search.SuperSearchException;
 import io.breakwater.search.SuperSearchParser;
 import io.breakwater.storage.CrashIds;
+import io.breakwater.access.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
@@ -31,6 +31,13 @@ import java.util.Optional;
 @Path("/search")
 @Produces("text/html")
 public class SearchPage {
+
+    @Inject
+    AccessPolicy access;
+
+    private Viewer viewer() {
+        return new Viewer(access.caller());
+    }
 
     static final int DEFAULT_RESULTS = 50;
     static final List<Integer> NUMBER_CHOICES = List.of(10, 25, 50, 100, 200);
@@ -51,9 +58,9 @@ public class SearchPage {
     WebSearch search;
 
     @GET
-    public Response page(@Context UriInfo uri, @Context SecurityContext security) {
+    public Response page(@Context UriInfo uri) {
         return Pages.guard(() -> {
-            Viewer viewer = Viewer.of(security);
+            Viewer viewer = viewer();
             Query params = Query.parse(uri.getRequestUri().getRawQuery());
             if (params.first("_form") != null) {
                 return Response.seeOther(URI.create(fromForm(params).url("/search/"))).build();
@@ -139,7 +146,7 @@ public class SearchPage {
             try {
                 int number = ReportLists.number(query.first("_results_number"), DEFAULT_RESULTS, SuperSearchParser.MAX_RESULTS);
                 int offset = ReportLists.offset(query.first("_results_offset"));
-                SearchResult result = search.search(query, viewer.access());
+                SearchResult result = search.search(query, viewer);
                 List<FieldDefinition> columns = new ArrayList<>();
                 for (String name : columnNames) {
                     search.registry().find(name).filter(viewer.access()::mayUse).ifPresent(columns::add);

@@ -1,13 +1,13 @@
 package io.breakwater.web;
 
 import io.breakwater.search.FieldDefinition;
+import io.breakwater.access.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Clock;
@@ -29,6 +29,13 @@ import java.util.TreeMap;
 @Produces("text/html")
 public class SignaturePage {
 
+    @Inject
+    AccessPolicy access;
+
+    private Viewer viewer() {
+        return new Viewer(access.caller());
+    }
+
     static final int DEFAULT_DAYS = 7;
     static final int PAGE_SIZE = 50;
     static final List<String> DEFAULT_COLUMNS = List.of("uuid", "date", "product", "version", "build_id",
@@ -44,9 +51,9 @@ public class SignaturePage {
     Clock clock = Clock.systemUTC();
 
     @GET
-    public Response page(@Context UriInfo uri, @Context SecurityContext security) {
+    public Response page(@Context UriInfo uri) {
         return Pages.guard(() -> {
-            Viewer viewer = Viewer.of(security);
+            Viewer viewer = viewer();
             Query params = Query.parse(uri.getRequestUri().getRawQuery());
             String signature = params.first("signature");
             if (signature == null || signature.isEmpty()) {
@@ -70,7 +77,7 @@ public class SignaturePage {
             q.add("_histogram_interval.uptime", 60);
             q.add("_cardinality." + TopCrashersPage.INSTALL_FIELD, "");
             q.add("_facets_size", 50);
-            SearchResult result = search.search(q, viewer.access());
+            SearchResult result = search.search(q, viewer);
             long total = result.total();
 
             List<Views.FacetTab> summaries = new ArrayList<>();

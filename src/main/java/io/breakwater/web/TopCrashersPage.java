@@ -1,13 +1,12 @@
 package io.breakwater.web;
 
+import io.breakwater.access.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +27,13 @@ import java.util.Map;
 @Produces("text/html")
 public class TopCrashersPage {
 
+    @Inject
+    AccessPolicy access;
+
+    private Viewer viewer() {
+        return new Viewer(access.caller());
+    }
+
     static final int DEFAULT_DAYS = 7;
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 300;
@@ -45,9 +51,9 @@ public class TopCrashersPage {
     @GET
     public Response page(@QueryParam("product") String product, @QueryParam("version") String version,
                          @QueryParam("process_type") String processType, @QueryParam("days") String daysParam,
-                         @QueryParam("limit") String limitParam, @Context SecurityContext security) {
+                         @QueryParam("limit") String limitParam) {
         return Pages.guard(() -> {
-            Viewer viewer = Viewer.of(security);
+            Viewer viewer = viewer();
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.TOP_CRASHER_DAYS);
             int limit = limit(limitParam);
             Instant end = Instant.now(clock);
@@ -71,14 +77,14 @@ public class TopCrashersPage {
             current.add("_results_number", 0).add("_facets_size", limit)
                     .add("_aggs.signature", "platform").add("_aggs.signature", "_cardinality." + INSTALL_FIELD)
                     .add("_facets", "version").add("_facets", "process_type");
-            SearchResult now = search.search(current, viewer.access());
+            SearchResult now = search.search(current, viewer);
 
             Query previous = base.copy();
             Windows.window(previous, end.minus(days, ChronoUnit.DAYS), days);
             previous.add("_results_number", 0).add("_facets_size", PREVIOUS_DEPTH).add("_facets", "signature");
             Map<String, Integer> previousRanks = new HashMap<>();
             int r = 0;
-            for (SearchResult.Bucket b : search.search(previous, viewer.access()).buckets("signature")) {
+            for (SearchResult.Bucket b : search.search(previous, viewer).buckets("signature")) {
                 previousRanks.put(String.valueOf(b.term()), ++r);
             }
 
@@ -151,7 +157,7 @@ public class TopCrashersPage {
         Windows.window(q, end, days);
         q.add("_results_number", 0).add("_facets", "product").add("_facets_size", HomePage.MAX_PRODUCTS);
         List<Views.Link> products = new ArrayList<>();
-        SearchResult result = search.search(q, viewer.access());
+        SearchResult result = search.search(q, viewer);
         for (SearchResult.Bucket b : result.buckets("product")) {
             products.add(new Views.Link(b.termText() + " (" + b.count() + ")",
                     Links.topCrashers(String.valueOf(b.term()), null, null, days)));
@@ -177,7 +183,7 @@ public class TopCrashersPage {
         q.add("date", ">=" + end.minus(FIRST_SEEN_DAYS, ChronoUnit.DAYS)).add("date", "<=" + end);
         q.add("_results_number", 0).add("_facets_size", signatures.size())
                 .add("_aggs.signature", "_histogram.date");
-        for (SearchResult.Bucket b : search.search(q, viewer.access()).buckets("signature")) {
+        for (SearchResult.Bucket b : search.search(q, viewer).buckets("signature")) {
             for (SearchResult.Bucket day : b.sub("histogram_date")) {
                 if (day.count() > 0) {
                     LocalDate date = Days.parse(day.term());

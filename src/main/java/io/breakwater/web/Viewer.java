@@ -1,26 +1,25 @@
 package io.breakwater.web;
 
+import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.Caller;
+import io.breakwater.access.Permission;
 import io.breakwater.search.SearchAccess;
-import jakarta.ws.rs.core.SecurityContext;
 
-/** Who is looking at a page: anonymous visitors see public data only. */
-public record Viewer(String name, boolean mayViewProtected) {
+/** Who is looking at a page, as the access policy sees them; anonymous visitors see public data only. */
+public record Viewer(Caller caller) {
 
-    public static final Viewer ANONYMOUS = new Viewer(null, false);
+    public static final Viewer ANONYMOUS = new Viewer(Caller.ANONYMOUS);
 
-    public static Viewer of(SecurityContext security) {
-        if (security == null || security.getUserPrincipal() == null) {
-            return ANONYMOUS;
-        }
-        return new Viewer(security.getUserPrincipal().getName(),
-                security.isUserInRole(SearchAccess.PROTECTED_DATA_PERMISSION));
+    public boolean mayViewProtected() {
+        return caller.has(Permission.VIEW_PII);
     }
 
+    /** Pages search like the unredacted endpoint: protected fields for those allowed to see them. */
     public SearchAccess access() {
-        return mayViewProtected ? SearchAccess.PROTECTED_ALLOWED : SearchAccess.PUBLIC_ONLY;
+        return AccessPolicy.searchAccess(caller, true);
     }
 
     public boolean anonymous() {
-        return name == null;
+        return caller.isAnonymous();
     }
 }

@@ -153,7 +153,8 @@ public final class Views {
                          String allThreadsUrl, List<ModuleView> modules, List<ModuleView> unloadedModules,
                          List<Prop> publicAnnotations, List<Prop> protectedAnnotations, int hiddenProtected,
                          boolean showProtected, String processorNotes, List<HistoryRow> history,
-                         List<Prop> debug, String processedJsonUrl, String rawJsonUrl, String searchUrl) {
+                         List<Prop> debug, String processedJsonUrl, String rawJsonUrl, String dumpUrl,
+                         String searchUrl) {
     }
 
     @TemplateData

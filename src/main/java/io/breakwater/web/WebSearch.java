@@ -1,9 +1,11 @@
 package io.breakwater.web;
 
+import io.breakwater.access.AuditLog;
 import io.breakwater.search.FieldDefinition;
 import io.breakwater.search.FieldRegistry;
 import io.breakwater.search.SearchAccess;
 import io.breakwater.search.SuperSearch;
+import io.breakwater.search.SuperSearchRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,8 +21,19 @@ public class WebSearch {
     @Inject
     SuperSearch superSearch;
 
-    public SearchResult search(Query query, SearchAccess access) {
-        return SearchResult.from(superSearch.search(query.copy().asMap(), access));
+    @Inject
+    AuditLog audit;
+
+    /** Searches as {@code viewer} may; a search that touches protected fields is audited. */
+    public SearchResult search(Query query, Viewer viewer) {
+        SearchAccess access = viewer.access();
+        SuperSearchRequest request = superSearch.parse(query.copy().asMap(), access);
+        SearchResult result = SearchResult.from(superSearch.search(request));
+        if (!request.protectedFieldsUsed().isEmpty()) {
+            audit.record(viewer.caller(), AuditLog.SEARCH_PROTECTED, "page search",
+                    String.join(",", request.protectedFieldsUsed()) + " ?" + query.copy().asMap());
+        }
+        return result;
     }
 
     public FieldRegistry registry() {

@@ -48,6 +48,22 @@ final class Windows {
         throw new BadPageParameter("days must be a whole number from 1 to " + MAX_DAYS);
     }
 
+    /** A paging offset: a whole number from 0, the default when absent. */
+    static int nonNegative(String text, int fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadPageParameter("offset must be a whole number from 0");
+    }
+
     /** Date conditions for [end − days, end): Super Search's {@code date} grammar. */
     static void window(Query q, Instant end, int days) {
         q.add("date", ">=" + end.minus(days, ChronoUnit.DAYS));

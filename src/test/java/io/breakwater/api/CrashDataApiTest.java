@@ -2,25 +2,21 @@ package io.breakwater.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.breakwater.access.Permission;
 import io.breakwater.storage.CrashIds;
+import io.breakwater.testsupport.TestAccounts;
 import io.breakwater.storage.CrashStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Principal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
@@ -28,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * ProcessedCrash and RawCrash over crashes written to the real object storage: every error, and the
- * public/protected boundary (protected values never reach anonymous callers; permitted callers, simulated
- * by calling the resource with a security context, get everything).
+ * public/protected boundary (protected values never reach anonymous callers; callers with real API tokens
+ * holding the permissions get everything).
  */
 @QuarkusTest
 class CrashDataApiTest {
@@ -51,11 +47,6 @@ class CrashDataApiTest {
     @Inject
     CrashStorage storage;
 
-    @Inject
-    ProcessedCrashResource processedResource;
-
-    @Inject
-    RawCrashResource rawResource;
 
     @BeforeEach
     void storeCrashes() throws Exception {
@@ -136,7 +127,7 @@ class CrashDataApiTest {
         given().queryParam("crash_id", pendingId).get("/api/ProcessedCrash").then().statusCode(404)
                 .body("state", equalTo("pending")).body("error", containsString("not processed yet"));
         String forbidden = given().queryParam("crash_id", processedId).queryParam("datatype", "unredacted")
-                .get("/api/ProcessedCrash").then().statusCode(403)
+                .get("/api/ProcessedCrash").then().statusCode(401)
                 .body("error", containsString("view_pii")).extract().asString();
         assertNoSecrets(forbidden);
         given().queryParam("crash_id", processedId).queryParam("datatype", "everything").get("/api/ProcessedCrash")
@@ -174,8 +165,8 @@ class CrashDataApiTest {
         for (String name : List.of("", "upload_file_minidump")) {
             var request = given().queryParam("crash_id", processedId).queryParam("format", "raw");
             if (!name.isEmpty()) request = request.queryParam("name", name);
-            byte[] body = request.get("/api/RawCrash").then().statusCode(403).contentType("application/json")
-                    .body("error", allOf(containsString("view_rawdump"), containsString("process memory")))
+            byte[] body = request.get("/api/RawCrash").then().statusCode(401).contentType("application/json")
+                    .body("error", containsString("view_rawdump")).body("permission_needed", equalTo("view_rawdump"))
                     .extract().asByteArray();
             assertFalse(new String(body).contains("MDMP"), "no dump bytes in the refusal");
         }
@@ -183,50 +174,31 @@ class CrashDataApiTest {
 
     @Test
     void permittedCallersGetEverything() throws Exception {
-        SecurityContext piiOnly = user(Set.of(ApiErrors.VIEW_PII));
-        Response full = processedResource.processedCrash(processedId, "unredacted", piiOnly);
-        assertEquals(200, full.getStatus());
-        String fullBody = MAPPER.writeValueAsString(full.getEntity());
-        assertTrue(fullBody.contains(URL) && fullBody.contains(EMAIL) && fullBody.contains(REGISTER), fullBody);
-        assertTrue(MAPPER.writeValueAsString(processedResource.processedCrash(processedId, null, piiOnly).getEntity())
-                .contains(COMMENTS), "a permitted caller sees protected fields by default too");
+        String piiOnly = TestAccounts.token(Permission.VIEW_PII);
+        String full = given().header("Auth-Token", piiOnly).queryParam("crash_id", processedId)
+                .queryParam("datatype", "unredacted").get("/api/ProcessedCrash").then().statusCode(200).extract().asString();
+        assertTrue(full.contains(URL) && full.contains(EMAIL) && full.contains(REGISTER), full);
+        assertTrue(given().header("Auth-Token", piiOnly).queryParam("crash_id", processedId).get("/api/ProcessedCrash")
+                .then().statusCode(200).extract().asString().contains(COMMENTS),
+                "a permitted caller sees protected fields by default too");
 
-        Response raw = rawResource.rawCrash(processedId, "meta", null, piiOnly);
-        assertEquals(200, raw.getStatus());
-        assertTrue(MAPPER.writeValueAsString(raw.getEntity()).contains(APP_SECRET));
-        assertEquals(403, rawResource.rawCrash(processedId, "raw", null, piiOnly).getStatus(),
-                "view_pii does not grant dumps");
+        assertTrue(given().header("Auth-Token", piiOnly).queryParam("crash_id", processedId).get("/api/RawCrash")
+                .then().statusCode(200).extract().asString().contains(APP_SECRET));
+        given().header("Auth-Token", piiOnly).queryParam("crash_id", processedId).queryParam("format", "raw")
+                .get("/api/RawCrash").then().statusCode(403).body("permission_needed", equalTo("view_rawdump"));
 
-        SecurityContext dumps = user(Set.of(ApiErrors.VIEW_RAWDUMP));
-        Response dump = rawResource.rawCrash(processedId, "raw", null, dumps);
-        assertEquals(200, dump.getStatus());
-        assertEquals("attachment; filename=\"" + processedId + ".dmp\"", dump.getHeaderString("Content-Disposition"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ((StreamingOutput) dump.getEntity()).write(out);
-        assertArrayEquals(DUMP, out.toByteArray());
-        assertEquals(404, rawResource.rawCrash(processedId, "raw", "upload_file_other", dumps).getStatus());
-        assertEquals(404, rawResource.rawCrash(CrashIds.create(LocalDate.now(), 0), "raw", null, dumps).getStatus());
-        assertFalse(MAPPER.writeValueAsString(rawResource.rawCrash(processedId, "meta", null, dumps).getEntity())
-                .contains(APP_SECRET), "view_rawdump alone does not grant protected annotations");
-    }
-
-    private static SecurityContext user(Set<String> roles) {
-        return new SecurityContext() {
-            public Principal getUserPrincipal() {
-                return () -> "tester";
-            }
-
-            public boolean isUserInRole(String role) {
-                return roles.contains(role);
-            }
-
-            public boolean isSecure() {
-                return false;
-            }
-
-            public String getAuthenticationScheme() {
-                return "test";
-            }
-        };
+        String dumps = TestAccounts.token(Permission.VIEW_RAWDUMP);
+        var dump = given().header("Auth-Token", dumps).queryParam("crash_id", processedId).queryParam("format", "raw")
+                .get("/api/RawCrash").then().statusCode(200)
+                .header("Content-Disposition", equalTo("attachment; filename=\"" + processedId + ".dmp\""))
+                .extract().asByteArray();
+        assertArrayEquals(DUMP, dump);
+        given().header("Auth-Token", dumps).queryParam("crash_id", processedId).queryParam("format", "raw")
+                .queryParam("name", "upload_file_other").get("/api/RawCrash").then().statusCode(404);
+        given().header("Auth-Token", dumps).queryParam("crash_id", CrashIds.create(LocalDate.now(), 0))
+                .queryParam("format", "raw").get("/api/RawCrash").then().statusCode(404);
+        assertFalse(given().header("Auth-Token", dumps).queryParam("crash_id", processedId).get("/api/RawCrash")
+                .then().statusCode(200).extract().asString().contains(APP_SECRET),
+                "view_rawdump alone does not grant protected annotations");
     }
 }

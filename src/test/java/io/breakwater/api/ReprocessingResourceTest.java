@@ -2,6 +2,7 @@ package io.breakwater.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.access.Permission;
 import io.breakwater.processor.ProcessorRunningProfile;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
@@ -9,6 +10,7 @@ import io.breakwater.queue.QueueItem;
 import io.breakwater.queue.QueueState;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.testsupport.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -49,23 +51,33 @@ class ReprocessingResourceTest {
     @Inject
     CrashQueue queue;
 
+    private static String token;
+
+    /** Requests with a token that may reprocess. */
+    private static io.restassured.specification.RequestSpecification authed() {
+        if (token == null) {
+            token = TestAccounts.token(Permission.REPROCESS_CRASHES);
+        }
+        return given().header("Auth-Token", token);
+    }
+
     @Test
     void malformedIdsAreRejected() {
-        given().formParam("crash_ids", "not-a-crash-id").post("/api/Reprocessing")
+        authed().formParam("crash_ids", "not-a-crash-id").post("/api/Reprocessing")
                 .then().statusCode(400).body("crash_ids", contains("not-a-crash-id"));
         String good = CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0);
-        given().formParam("crash_ids", good + ":no_such_ruleset").post("/api/Reprocessing")
+        authed().formParam("crash_ids", good + ":no_such_ruleset").post("/api/Reprocessing")
                 .then().statusCode(400).body("crash_ids", contains(good + ":no_such_ruleset"));
-        given().contentType(ContentType.JSON).body("{\"crash_ids\": [1, 2]}").post("/api/Reprocessing")
+        authed().contentType(ContentType.JSON).body("{\"crash_ids\": [1, 2]}").post("/api/Reprocessing")
                 .then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{}").post("/api/Reprocessing").then().statusCode(400);
-        given().formParam("crash_ids", "").post("/api/Reprocessing").then().statusCode(400);
+        authed().contentType(ContentType.JSON).body("{}").post("/api/Reprocessing").then().statusCode(400);
+        authed().formParam("crash_ids", "").post("/api/Reprocessing").then().statusCode(400);
     }
 
     @Test
     void unknownCrashesAreRejectedAndNothingIsQueued() {
         String unknown = CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0);
-        given().formParam("crash_ids", unknown).post("/api/Reprocessing")
+        authed().formParam("crash_ids", unknown).post("/api/Reprocessing")
                 .then().statusCode(400).body("error", equalTo("unknown crash ids")).body("crash_ids", hasItem(unknown));
         assertTrue(queue.findByCrashId(unknown).isEmpty());
     }
@@ -75,9 +87,9 @@ class ReprocessingResourceTest {
         List<String> ids = java.util.stream.Stream.generate(() -> CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0))
                 .limit(ReprocessingResource.MAX_CRASH_IDS + 1).toList();
         // A whole chunk fits in one comma-separated form field; one id too many is refused before any lookup.
-        given().formParam("crash_ids", String.join(",", ids)).post("/api/Reprocessing")
+        authed().formParam("crash_ids", String.join(",", ids)).post("/api/Reprocessing")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("at most"));
-        given().contentType(ContentType.JSON).body(Map.of("crash_ids", ids)).post("/api/Reprocessing")
+        authed().contentType(ContentType.JSON).body(Map.of("crash_ids", ids)).post("/api/Reprocessing")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("at most"));
     }
 
@@ -88,13 +100,13 @@ class ReprocessingResourceTest {
         JsonNode first = awaitProcessed(id, 0);
 
         // Socorro's id forms: bp- prefix, any case, form field.
-        given().formParam("crash_ids", "bp-" + id.toUpperCase()).post("/api/Reprocessing")
+        authed().formParam("crash_ids", "bp-" + id.toUpperCase()).post("/api/Reprocessing")
                 .then().statusCode(200).body("crash_ids", contains(id));
         JsonNode second = awaitProcessed(id, 1);
         assertNotEquals(first.get("started_datetime"), second.get("started_datetime"));
         assertEquals(first.get("started_datetime"), second.at("/processor_history/0/started_datetime"));
 
-        given().contentType(ContentType.JSON).body(Map.of("crash_ids", List.of(id + ":regenerate_signature")))
+        authed().contentType(ContentType.JSON).body(Map.of("crash_ids", List.of(id + ":regenerate_signature")))
                 .post("/api/Reprocessing").then().statusCode(200).body("queued", equalTo(1));
         JsonNode third = awaitProcessed(id, 2);
         assertEquals(second.get("json_dump"), third.get("json_dump"));
@@ -103,14 +115,17 @@ class ReprocessingResourceTest {
     }
 
     @Test
-    void loopbackCheck() {
-        assertTrue(ReprocessingResource.isLoopback("127.0.0.1"));
-        assertTrue(ReprocessingResource.isLoopback("127.8.9.10"));
-        assertTrue(ReprocessingResource.isLoopback("0:0:0:0:0:0:0:1"));
-        assertFalse(ReprocessingResource.isLoopback("10.0.0.1"));
-        assertFalse(ReprocessingResource.isLoopback("192.168.1.20"));
-        assertFalse(ReprocessingResource.isLoopback("localhost"), "names are not trusted");
-        assertFalse(ReprocessingResource.isLoopback(null));
+    void withoutThePermissionNothingIsQueued() throws IOException {
+        String id = storeCrash();
+        // Anonymous, from loopback, with a forged proxy header: no special case for this machine.
+        given().header("X-Forwarded-For", "127.0.0.1").formParam("crash_ids", id).post("/api/Reprocessing")
+                .then().statusCode(401).body("permission_needed", equalTo("reprocess_crashes"));
+        given().header("Auth-Token", TestAccounts.token(Permission.UPLOAD_SYMBOLS, Permission.VIEW_PII))
+                .formParam("crash_ids", id).post("/api/Reprocessing")
+                .then().statusCode(403).body("permission_needed", equalTo("reprocess_crashes"));
+        given().header("Auth-Token", "bw_" + "x".repeat(40)).formParam("crash_ids", id).post("/api/Reprocessing")
+                .then().statusCode(401).body("error", equalTo("unknown API token"));
+        assertTrue(queue.findByCrashId(id).isEmpty(), "nothing was queued");
     }
 
     private String storeCrash() throws IOException {

@@ -1,6 +1,8 @@
 package io.breakwater.api;
 
+import io.breakwater.access.Permission;
 import io.breakwater.symbolstore.SymbolUploads;
+import io.breakwater.testsupport.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,11 +23,12 @@ import static io.breakwater.symbolstore.SymbolTestFiles.tinySymbols;
 import static io.breakwater.symbolstore.SymbolTestFiles.zip;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Who may upload (this machine only, for now) and the zip size limit, with the server on every interface. */
+/** Who may upload (a token with upload_symbols, from any address) and the zip size limit, with the server on every interface. */
 @QuarkusTest
 @TestProfile(SymbolUploadLimitsTest.Profile.class)
 class SymbolUploadLimitsTest {
@@ -56,27 +59,43 @@ class SymbolUploadLimitsTest {
     }
 
     @Test
-    void writesFromAnotherAddressAreRefusedButReadsAreServed() throws SocketException {
+    void anUploadTokenWorksFromAnotherAddressAndGrantsNothingElse() throws SocketException {
         Optional<String> address = externalAddress();
         assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address; cannot test remote access");
         String base = "http://" + address.get();
         String id = freshDebugId();
-        byte[] z = zip("libremote.so/" + id + "/libremote.so.sym", tinySymbols("libremote.so", id, "f"));
+        String key = "libremote.so/" + id + "/libremote.so.sym";
+        byte[] z = zip(key, tinySymbols("libremote.so", id, "f"));
+
+        // No credential: refused from anywhere, forged proxy headers or not.
         given().baseUri(base).port(RestAssured.port).contentType("application/zip").body(z)
                 .when().post("/api/upload-symbols")
-                .then().statusCode(403).body("error", containsString("only allowed from this machine"));
+                .then().statusCode(401).body("permission_needed", equalTo("upload_symbols"));
+        given().header("X-Forwarded-For", "127.0.0.1").contentType("application/zip").body(z)
+                .when().post("/api/upload-symbols").then().statusCode(401);
         given().baseUri(base).port(RestAssured.port).multiPart("file", "s.zip", z, "application/zip")
-                .when().post("/api/upload-symbols")
-                .then().statusCode(403);
-        given().baseUri(base).port(RestAssured.port).when().head("/symbols/libremote.so/" + id + "/libremote.so.sym")
-                .then().statusCode(404);
+                .when().post("/api/upload-symbols").then().statusCode(401);
+        given().baseUri(base).port(RestAssured.port).when().head("/symbols/" + key).then().statusCode(404);
 
-        SymbolUploads.upload(z); // from loopback
-        given().baseUri(base).port(RestAssured.port).when().get("/symbols/libremote.so/" + id + "/libremote.so.sym")
-                .then().statusCode(200);
-        given().baseUri(base).port(RestAssured.port).when().delete("/symbols/libremote.so/" + id + "/libremote.so.sym")
-                .then().statusCode(403);
-        given().when().head("/symbols/libremote.so/" + id + "/libremote.so.sym").then().statusCode(200);
+        String token = TestAccounts.token(Permission.UPLOAD_SYMBOLS);
+        given().baseUri(base).port(RestAssured.port).header("Auth-Token", token).contentType("application/zip").body(z)
+                .when().post("/api/upload-symbols").then().statusCode(201).body("keys", hasItem(key));
+        given().baseUri(base).port(RestAssured.port).when().get("/symbols/" + key).then().statusCode(200);
+
+        // The same token may not reprocess or read protected data.
+        given().baseUri(base).port(RestAssured.port).header("Auth-Token", token).formParam("crash_ids", "bp-x")
+                .post("/api/Reprocessing").then().statusCode(403).body("permission_needed", equalTo("reprocess_crashes"));
+        given().baseUri(base).port(RestAssured.port).header("Auth-Token", token)
+                .queryParam("crash_id", "de1bb258-cbbf-4589-a673-34f800160918").queryParam("datatype", "unredacted")
+                .get("/api/ProcessedCrash").then().statusCode(403).body("permission_needed", equalTo("view_pii"));
+        given().baseUri(base).port(RestAssured.port).header("Auth-Token", token).queryParam("_columns", "url")
+                .get("/api/SuperSearchUnredacted").then().statusCode(403);
+
+        given().baseUri(base).port(RestAssured.port).when().delete("/symbols/" + key).then().statusCode(401);
+        given().when().head("/symbols/" + key).then().statusCode(200);
+        given().baseUri(base).port(RestAssured.port).header("Auth-Token", token).when().delete("/symbols/" + key)
+                .then().statusCode(204);
+        given().when().head("/symbols/" + key).then().statusCode(404);
     }
 
     @Test
@@ -90,20 +109,10 @@ class SymbolUploadLimitsTest {
         byte[] big = zip(entries);
         assertTrue(big.length > 4096, "test zip is " + big.length + " bytes");
         SymbolUploads.postZip(big).statusCode(413).body("error", containsString("larger than the limit of 4096 bytes"));
-        given().multiPart("file", "big.zip", big, "application/zip")
+        SymbolUploads.uploader().multiPart("file", "big.zip", big, "application/zip")
                 .when().post("/api/upload-symbols")
                 .then().statusCode(413);
         String first = entries.keySet().iterator().next();
         given().when().head("/symbols/" + first).then().statusCode(404);
-    }
-
-    @Test
-    void loopbackIsRecognisedByAddressOnly() {
-        assertTrue(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback("127.0.0.1"));
-        assertTrue(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback("127.3.2.1"));
-        assertTrue(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback("0:0:0:0:0:0:0:1"));
-        assertFalse(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback("192.0.2.2"));
-        assertFalse(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback("localhost"));
-        assertFalse(io.breakwater.symbolstore.SymbolWriteAccess.isLoopback(null));
     }
 }

@@ -309,6 +309,7 @@ public final class EndToEndBenchmark {
 
     private static JsonNode processorStats(PackagedApp app) throws Exception {
         HttpResponse<String> r = app.http.send(HttpRequest.newBuilder(app.uri("/api/internal/processor-stats"))
+                .header("Auth-Token", app.adminToken())
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/api/internal/processor-stats answered " + r.statusCode() + ": " + r.body());

@@ -40,6 +40,9 @@ final class PackagedApp implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private Path jar;
+    private String adminToken;
+
     private PackagedApp(Process process, Path dataDir, Path log, int port) {
         this.process = process;
         this.dataDir = dataDir;
@@ -71,6 +74,7 @@ final class PackagedApp implements AutoCloseable {
         // Only the embedded services: ignore external ones configured in this shell.
         builder.environment().keySet().removeIf(k -> k.startsWith("BREAKWATER_") || k.startsWith("QUARKUS_"));
         PackagedApp app = new PackagedApp(builder.start(), dataDir, log, port);
+        app.jar = jar;
         app.sampler.start();
         // Interrupted runs (Ctrl-C, a failing assertion of the caller) must not leave the services behind.
         app.hook = new Thread(() -> {
@@ -82,6 +86,36 @@ final class PackagedApp implements AutoCloseable {
         }, "packaged-app-stop");
         Runtime.getRuntime().addShutdownHook(app.hook);
         return app;
+    }
+
+    /**
+     * An API token with the admin permission, made once through the jar's {@code admin} command line (which
+     * joins the running server's database).
+     */
+    synchronized String adminToken() throws IOException, InterruptedException {
+        if (adminToken == null) {
+            String email = "bench@breakwater.invalid";
+            admin("create-user", "--email", email, "--superuser", "--no-password");
+            adminToken = admin("create-token", "--email", email, "--permission", "admin", "--note", "benchmark",
+                    "--days", "1").strip();
+        }
+        return adminToken;
+    }
+
+    private String admin(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbreakwater.data-dir=" + dataDir.resolve("data"), "-jar", jar.toString(), "admin"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().keySet().removeIf(k -> k.startsWith("BREAKWATER_") || k.startsWith("QUARKUS_"));
+        Process p = builder.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("admin " + String.join(" ", args) + " failed: " + err);
+        }
+        return out;
     }
 
     URI uri(String pathAndQuery) {

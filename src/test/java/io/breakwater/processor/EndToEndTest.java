@@ -1,5 +1,8 @@
 package io.breakwater.processor;
 
+import io.breakwater.access.Permission;
+import io.breakwater.testsupport.TestAccounts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.search.CrashIndexManager;
@@ -116,7 +119,8 @@ class EndToEndTest {
     void regenerateSignatureReprocessesWithoutWalkingAgain() throws Exception {
         String id = SUBMITTED.get("dwarf4/fpe");
         JsonNode before = awaitSettled(storage, queue, id);
-        given().contentType(ContentType.JSON).body(Map.of("crash_ids", List.of("bp-" + id + ":regenerate_signature")))
+        given().header("Auth-Token", TestAccounts.token(Permission.REPROCESS_CRASHES)).contentType(ContentType.JSON)
+                .body(Map.of("crash_ids", List.of("bp-" + id + ":regenerate_signature")))
                 .post("/api/Reprocessing").then().statusCode(200);
         JsonNode after = ProcessingTestSupport.await(() -> {
             JsonNode p = ProcessingTestSupport.processed(storage, id);

@@ -77,7 +77,7 @@ class LateSymbolsEndToEndTest {
         corpusSymbols().forEach(s -> all.put(s.entryName(), s.bytes()));
         assertTrue(all.containsKey(crashgen.objectKey()), "corpus has the executable's symbols");
         SymbolUploads.upload(zip(all));
-        given().when().delete("/symbols/" + crashgen.objectKey()).then().statusCode(204);
+        SymbolUploads.uploader().when().delete("/symbols/" + crashgen.objectKey()).then().statusCode(204);
 
         String body = given().multiPart("ProductName", "crashgen").multiPart("Version", "1.0.3")
                 .multiPart("upload_file_minidump", dump.toFile(), "application/octet-stream")

@@ -1,8 +1,13 @@
 package io.breakwater.web;
 
+import io.breakwater.access.Caller;
+import io.breakwater.access.CrashDataPolicy;
+import io.breakwater.access.Permission;
+import io.breakwater.access.RecordingAuditLog;
 import io.breakwater.search.FieldRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportBuilderTest {
 
     static final String ID = "de1bb258-cbbf-4589-a673-34f800160918";
+    static final RecordingAuditLog AUDIT = new RecordingAuditLog();
+    static final CrashDataPolicy POLICY = new CrashDataPolicy(FieldRegistry.loadDefault(), AUDIT);
+
+    static Views.Report report(Caller viewer, Map<String, Object> processed, Map<String, Object> raw, boolean all) {
+        return new ReportBuilder(POLICY, POLICY.mayDownloadDumps(viewer))
+                .build(ID, POLICY.report(viewer, ID, processed, raw), all);
+    }
 
     static Map<String, Object> processed() {
         Map<String, Object> frame0 = new LinkedHashMap<>();
@@ -65,7 +77,7 @@ class ReportBuilderTest {
 
     @Test
     void crashingThreadShowsInlineFramesBeforeTheirPhysicalFrame() {
-        Views.Report r = new ReportBuilder(FieldRegistry.loadDefault(), Viewer.ANONYMOUS).build(ID, processed(), raw(), false);
+        Views.Report r = report(Caller.ANONYMOUS, processed(), raw(), false);
         Views.ThreadView t = r.crashingThread();
         assertEquals(1, t.index());
         assertEquals("worker", t.name());
@@ -85,7 +97,7 @@ class ReportBuilderTest {
 
     @Test
     void anonymousViewersSeeOnlyDeclaredPublicAnnotations() {
-        Views.Report r = new ReportBuilder(FieldRegistry.loadDefault(), Viewer.ANONYMOUS).build(ID, processed(), raw(), false);
+        Views.Report r = report(Caller.ANONYMOUS, processed(), raw(), false);
         List<String> shown = r.publicAnnotations().stream().map(Views.Prop::name).toList();
         assertEquals(List.of("Notes", "ProductName"), shown);
         assertTrue(r.protectedAnnotations().isEmpty());
@@ -95,13 +107,22 @@ class ReportBuilderTest {
 
     @Test
     void viewersWithThePermissionSeeProtectedData() {
-        Viewer allowed = new Viewer("analyst", true);
-        Views.Report r = new ReportBuilder(FieldRegistry.loadDefault(), allowed).build(ID, processed(), raw(), true);
+        Caller allowed = Caller.session(1, "analyst", EnumSet.of(Permission.VIEW_PII), "csrf");
+        Views.Report r = report(allowed, processed(), raw(), true);
         assertEquals(List.of("InstallID", "SomethingUndeclared", "URL"),
                 r.protectedAnnotations().stream().map(Views.Prop::name).toList());
         assertEquals(0, r.hiddenProtected());
         assertTrue(r.details().stream().anyMatch(p -> p.name().startsWith("URL") && p.value().contains("secret")));
         assertTrue(r.allThreads());
+        assertNull(r.dumpUrl(), "view_pii does not grant the dump");
+        assertTrue(AUDIT.entries.contains("analyst data.view_report " + ID), AUDIT.entries.toString());
+    }
+
+    @Test
+    void theDumpLinkNeedsViewRawdump() {
+        assertNull(report(Caller.ANONYMOUS, processed(), raw(), false).dumpUrl());
+        Caller dumps = Caller.token(2, "ci", EnumSet.of(Permission.VIEW_RAWDUMP), 9);
+        assertEquals("/api/RawCrash?crash_id=" + ID + "&format=raw", report(dumps, processed(), raw(), false).dumpUrl());
     }
 
     @Test
@@ -109,7 +130,7 @@ class ReportBuilderTest {
         Map<String, Object> p = new LinkedHashMap<>(processed());
         p.put("json_dump", Map.of());
         p.remove("crashing_thread");
-        Views.Report r = new ReportBuilder(FieldRegistry.loadDefault(), Viewer.ANONYMOUS).build(ID, p, Map.of(), false);
+        Views.Report r = report(Caller.ANONYMOUS, p, Map.of(), false);
         assertNull(r.crashingThread());
         assertTrue(r.modules().isEmpty());
     }

@@ -66,9 +66,9 @@ class SymbolDownloadResourceTest {
         String path = "/symbols/libdel.so/" + id + "/libdel.so.sym";
         SymbolUploads.upload(zip("libdel.so/" + id + "/libdel.so.sym", tinySymbols("libdel.so", id, "f")));
         assertEquals(Status.LOADED, store.locate("libdel.so", id).status());
-        given().when().delete(path).then().statusCode(204);
+        SymbolUploads.uploader().when().delete(path).then().statusCode(204);
         given().when().head(path).then().statusCode(404);
         assertEquals(Status.MISSING, store.locate("libdel.so", id).status());
-        given().when().delete(path).then().statusCode(404);
+        SymbolUploads.uploader().when().delete(path).then().statusCode(404);
     }
 }

@@ -1,13 +1,15 @@
-package io.breakwater.api;
+package io.breakwater.access;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.search.FieldRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +17,14 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The public/protected boundary of crash data, against the built-in field registry. */
-class PublicCrashDataTest {
+class CrashDataPolicyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final PublicCrashData data = new PublicCrashData(FieldRegistry.loadDefault());
+    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final CrashDataPolicy data = new CrashDataPolicy(FieldRegistry.loadDefault(), audit);
 
-    private static ObjectNode processed() throws Exception {
-        return (ObjectNode) MAPPER.readTree("""
+    private static Map<String, Object> processed() throws Exception {
+        return MAPPER.readValue("""
                 {"uuid": "de1bb258-cbbf-4589-a673-34f800160918", "signature": "foo | bar", "product": "P",
                  "url": "https://secret.example/path?token=1", "user_comments": "my name is Alice",
                  "email": "alice@example.com", "install_id": "inst-42", "moz_crash_reason_raw": "raw reason",
@@ -36,15 +39,16 @@ class PublicCrashDataTest {
                  "additional_minidumps": ["upload_file_minidump_browser"],
                  "upload_file_minidump_browser": {"json_dump": {"threads": [{"frames": [
                      {"function": "f", "registers": {"pc": "0x2"}}]}]}}}
-                """);
+                """, new TypeReference<>() { });
     }
 
     @Test
     void processedCrashLosesProtectedFieldsAndKeepsPublicOnes() throws Exception {
-        ObjectNode original = processed();
-        String before = original.toString();
-        ObjectNode pub = data.processedCrash(original);
-        assertEquals(before, original.toString(), "the argument is not modified");
+        Map<String, Object> original = processed();
+        String before = MAPPER.writeValueAsString(original);
+        JsonNode pub = MAPPER.valueToTree(data.processedCrash(Caller.ANONYMOUS, "id", original));
+        assertEquals(before, MAPPER.writeValueAsString(original), "the argument is not modified");
+        assertEquals(List.of(), audit.entries, "public reads are not audited");
 
         for (String key : List.of("url", "user_comments", "email", "install_id", "moz_crash_reason_raw", "raw_crash")) {
             assertFalse(pub.has(key), key);
@@ -91,7 +95,7 @@ class PublicCrashDataTest {
         raw.put("metadata", Map.of("payload", "json", "collector_notes", List.of("x"), "query_parameters", Map.of("t", "1")));
         raw.put("uuid", "de1bb258-cbbf-4589-a673-34f800160918");
 
-        Map<String, Object> pub = data.rawCrash(raw);
+        Map<String, Object> pub = data.rawCrash(Caller.ANONYMOUS, "id", raw);
         assertEquals(List.of("ProductName", "Version", "BuildID", "ReleaseChannel", "_productName", "AbortMessage",
                 "metadata", "uuid"), List.copyOf(pub.keySet()), "order kept, protected and unknown left out");
         assertEquals(Map.of("payload", "json"), pub.get("metadata"));
@@ -106,21 +110,49 @@ class PublicCrashDataTest {
                   {"name": "vendor", "source": ["raw_crash.Vendor"], "query_type": "enum", "storage": "keyword",
                    "protected": true}
                 ]}""";
-        PublicCrashData custom;
+        CrashDataPolicy custom;
         try (InputStream builtIn = FieldRegistry.class.getClassLoader().getResourceAsStream(FieldRegistry.DEFAULT_RESOURCE)) {
-            custom = new PublicCrashData(FieldRegistry.load(List.of(builtIn,
-                    new ByteArrayInputStream(extra.getBytes(StandardCharsets.UTF_8)))));
+            custom = new CrashDataPolicy(FieldRegistry.load(List.of(builtIn,
+                    new ByteArrayInputStream(extra.getBytes(StandardCharsets.UTF_8)))), audit);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        Map<String, Object> pub = custom.rawCrash(Map.of("GpuVendor", "0x10de", "Vendor", "Acme"));
+        Map<String, Object> pub = custom.publicRawCrash(Map.of("GpuVendor", "0x10de", "Vendor", "Acme"));
         assertEquals(Map.of("GpuVendor", "0x10de"), pub, "public registry annotation added, protected one wins over the generic list");
         assertTrue(data.publicAnnotations().contains("Vendor"));
         assertFalse(data.publicAnnotations().contains("GpuVendor"));
     }
 
     @Test
-    void aProcessedCrashMustBeAnObject() {
-        assertThrows(IllegalArgumentException.class, () -> data.processedCrash(MAPPER.createArrayNode()));
+    void callersWithViewPiiGetEverythingAndAreAudited() throws Exception {
+        Caller analyst = Caller.session(7, "analyst@example.com", EnumSet.of(Permission.VIEW_PII), "csrf");
+        Map<String, Object> original = processed();
+        assertSame(original, data.processedCrash(analyst, "c1", original));
+        Map<String, Object> raw = Map.of("URL", "https://secret.example/", "ProductName", "P");
+        assertEquals(raw, data.rawCrash(analyst, "c1", raw));
+        assertEquals(List.of("analyst@example.com data.view_processed_crash c1",
+                "analyst@example.com data.view_raw_crash c1"), audit.entries);
+    }
+
+    @Test
+    void otherPermissionsDoNotOpenProtectedData() throws Exception {
+        Caller dumps = Caller.token(7, "ci@example.com", EnumSet.complementOf(EnumSet.of(Permission.VIEW_PII)), 3);
+        String text = MAPPER.writeValueAsString(data.processedCrash(dumps, "c1", processed()));
+        assertFalse(text.contains("secret.example"), text);
+        assertTrue(data.mayDownloadDumps(dumps));
+        assertFalse(data.mayDownloadDumps(Caller.ANONYMOUS));
+        assertEquals(List.of(), audit.entries);
+    }
+
+    @Test
+    void aReportCountsTheAnnotationsItHides() {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("ProductName", "P");
+        raw.put("URL", "https://secret.example/");
+        raw.put("MyCustomThing", "x");
+        CrashDataPolicy.ReportData report = data.report(Caller.ANONYMOUS, "c1", Map.of("signature", "s"), raw);
+        assertEquals(Map.of("ProductName", "P"), report.raw());
+        assertEquals(2, report.hiddenAnnotations());
+        assertFalse(report.protectedVisible());
     }
 }
