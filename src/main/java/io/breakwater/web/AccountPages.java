@@ -12,6 +12,7 @@ import io.breakwater.auth.BreakwaterAuthMechanism;
 import io.breakwater.auth.CsrfFilter;
 import io.breakwater.auth.TokenStore;
 import io.quarkus.security.Authenticated;
+import io.breakwater.auth.SessionForms;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
  * {@code /tokens/} ("My API tokens": create with a subset of my permissions, list, revoke).
  */
 @Path("/")
+@SessionForms
 @Produces("text/html")
 @Authenticated
 @Blocking

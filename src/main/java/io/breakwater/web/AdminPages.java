@@ -11,6 +11,7 @@ import io.breakwater.auth.AuthStorageException;
 import io.breakwater.auth.CsrfFilter;
 import io.breakwater.auth.Group;
 import io.breakwater.auth.TokenStore;
+import io.breakwater.auth.SessionForms;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
  * audit trail. Needs the {@code admin} permission; every change is audited by {@link AccountAdmin}.
  */
 @Path("/admin")
+@SessionForms
 @Produces("text/html")
 @RolesAllowed(Permission.Names.ADMIN)
 @Blocking

@@ -5,6 +5,7 @@ import io.breakwater.auth.BreakwaterAuthMechanism;
 import io.breakwater.auth.CsrfFilter;
 import io.breakwater.auth.Logins;
 import io.breakwater.auth.SessionCookies;
+import io.breakwater.auth.SessionForms;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import java.net.URI;
 
 /** {@code POST /logout}: ends the session (server side) and clears its cookie. */
 @Path("/logout")
+@SessionForms
 @Blocking
 public class LogoutPage {
 
