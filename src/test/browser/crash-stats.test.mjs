@@ -1,7 +1,7 @@
 // Crash Stats pages in headless Chromium (Debian's chromium, driven by playwright-core).
 // Run by io.breakwater.web.BrowserPagesTest against a test server loaded with the generated corpus:
 //   BASE_URL=http://localhost:port PRODUCT=<product of the loaded crashes> SEGV_ID=<crash id> HOSTILE_ID=<crash id> MISSING_ID=<crash id>
-//   SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
+//   LOGIN_EMAIL=<account with view_pii> LOGIN_PASSWORD=<its password> SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
 // Exits 0 when every check passes; prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -21,6 +21,8 @@ const PRODUCT = env('PRODUCT');
 const SEGV_ID = env('SEGV_ID');
 const HOSTILE_ID = env('HOSTILE_ID');
 const MISSING_ID = env('MISSING_ID');
+const LOGIN_EMAIL = env('LOGIN_EMAIL');
+const LOGIN_PASSWORD = env('LOGIN_PASSWORD');
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 mkdirSync(SHOTS, { recursive: true });
@@ -168,6 +170,47 @@ test('not-found and pending pages', async (page) => {
   const bad = await page.goto(`${BASE}/topcrashers/?product=${PRODUCT}&days=5`);
   check(bad.status() === 400, `bad days status ${bad.status()}`);
   check((await text(page, '#error-message')).includes('days must be one of'), 'explains the error');
+});
+
+// Last: it signs the shared browser context in and out again.
+test('logging in through the page shows protected data; logging out hides it', async (page) => {
+  const report = `${BASE}/report/index/${HOSTILE_ID}`;
+  await page.goto(report);
+  check(await page.locator('#protected-hidden').count() === 1, 'anonymous: protected annotations hidden');
+  check(!(await page.content()).includes('protected comment'), 'anonymous: no protected comment');
+  check(await page.locator('#dump-download').count() === 0, 'anonymous: no dump link');
+
+  await page.click('#login-link');
+  check(new URL(page.url()).pathname === '/login', `login page ${page.url()}`);
+  await page.fill('#email', 'nobody@example.invalid');
+  await page.fill('#password', 'not the password');
+  await Promise.all([page.waitForLoadState('load'), page.click('#login-submit')]);
+  check((await text(page, '#login-error')).includes('Wrong e-mail address or password'), 'a failed login says so');
+
+  await page.goto(`${BASE}/login?next=${encodeURIComponent(`/report/index/${HOSTILE_ID}`)}`);
+  await page.fill('#email', LOGIN_EMAIL);
+  await page.fill('#password', LOGIN_PASSWORD);
+  await Promise.all([page.waitForURL(/\/report\/index\//), page.click('#login-submit')]);
+  check(page.url() === report, `back on the report after login: ${page.url()}`);
+  check(await text(page, '#account-link') === LOGIN_EMAIL, 'signed in as the user');
+  const prot = await page.locator('#protected-annotations').textContent();
+  check(prot.includes('URL') && prot.includes('https://private.example/secret'), 'protected URL shown');
+  check((await page.content()).includes('protected comment'), 'protected comment shown (as text)');
+  check(await page.evaluate(() => window.__pwned) === undefined, 'no script ran for a signed-in viewer either');
+  await shot(page, 'report-signed-in');
+
+  await page.goto(`${BASE}/tokens/`);
+  await page.check('#token-form input[value="view_pii"]');
+  await page.fill('#note', 'browser test');
+  await Promise.all([page.waitForLoadState('load'), page.click('#create-token')]);
+  check((await text(page, '#new-token')).startsWith('bw_'), 'a new token is shown once');
+  check(await page.locator('#token-list tbody tr').count() === 1, 'and listed');
+  await shot(page, 'tokens');
+
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('#logout')]);
+  check(await page.locator('#login-link').count() === 1, 'signed out');
+  await page.goto(report);
+  check(await page.locator('#protected-hidden').count() === 1, 'protected data hidden again');
 });
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'breakwater-chromium-'));

@@ -1,9 +1,11 @@
 package io.breakwater.web;
 
+import io.breakwater.access.Permission;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.search.CrashIndexManager;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.testsupport.TestAccounts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.breakwater.processor.ProcessorRunningProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +79,8 @@ class BrowserPagesTest {
         env.put("SEGV_ID", ids.get("segv"));
         env.put("HOSTILE_ID", ids.get("hostile"));
         env.put("MISSING_ID", CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0));
+        env.put("LOGIN_EMAIL", TestAccounts.user(Permission.VIEW_PII).email());
+        env.put("LOGIN_PASSWORD", TestAccounts.PASSWORD);
         env.put("SCREENSHOT_DIR", Path.of("target", "screenshots").toAbsolutePath().toString());
         env.put("CHROMIUM", CHROMIUM.toString());
         Process process = pb.start();
@@ -89,7 +93,8 @@ class BrowserPagesTest {
         System.out.println("browser test output:\n" + output.replaceAll("(?m)^(\\d+ passed, \\d+ failed)$", "browser checks: $1"));
         assertTrue(finished, "browser test did not finish:\n" + output);
         assertEquals(0, process.exitValue(), "browser test failed:\n" + output);
-        for (String shot : List.of("home", "product", "topcrashers", "signature", "report", "search", "report-hostile")) {
+        for (String shot : List.of("home", "product", "topcrashers", "signature", "report", "search", "report-hostile",
+                "report-signed-in", "tokens")) {
             assertTrue(Files.size(Path.of("target", "screenshots", shot + ".png")) > 1000, shot + " screenshot");
         }
     }
