@@ -4,9 +4,7 @@ import io.breakwater.access.AccessPolicy;
 import io.breakwater.access.AuditLog;
 import io.breakwater.access.Caller;
 import io.breakwater.search.SearchAccess;
-import io.breakwater.search.SearchUnavailableException;
 import io.breakwater.search.SuperSearch;
-import io.breakwater.search.SuperSearchException;
 import io.breakwater.search.SuperSearchRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,7 +23,7 @@ import java.util.Map;
  * Socorro-compatible Super Search API. {@code SuperSearch} covers public fields for everyone;
  * {@code SuperSearchUnredacted} also covers protected fields for callers holding the protected-data
  * permission (each such search that touches a protected field is audited). Callers with the long-queries
- * permission may search longer date ranges on both.
+ * permission may search longer date ranges on both. Refusals are answered by {@link SearchErrors}.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,25 +59,12 @@ public class SuperSearchResource {
     private Response run(UriInfo uri, Caller caller, boolean unredacted) {
         Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters(true));
         SearchAccess searchAccess = AccessPolicy.searchAccess(caller, unredacted);
-        try {
-            SuperSearchRequest request = superSearch.parse(params, searchAccess);
-            Map<String, Object> result = superSearch.search(request);
-            if (!request.protectedFieldsUsed().isEmpty()) {
-                audit.record(caller, AuditLog.SEARCH_PROTECTED, "/api/SuperSearchUnredacted",
-                        String.join(",", request.protectedFieldsUsed()) + " ?" + uri.getRequestUri().getRawQuery());
-            }
-            return Response.ok(result).build();
-        } catch (SuperSearchException e) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.getMessage());
-            if (e.parameter() != null) {
-                body.put("parameter", e.parameter());
-            }
-            return Response.status(e.status()).entity(body).type(MediaType.APPLICATION_JSON).build();
-        } catch (SearchUnavailableException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(Map.of("error", "Search is temporarily unavailable: " + e.getMessage()))
-                    .type(MediaType.APPLICATION_JSON).build();
+        SuperSearchRequest request = superSearch.parse(params, searchAccess);
+        Map<String, Object> result = superSearch.search(request);
+        if (!request.protectedFieldsUsed().isEmpty()) {
+            audit.record(caller, AuditLog.SEARCH_PROTECTED, "/api/SuperSearchUnredacted",
+                    String.join(",", request.protectedFieldsUsed()) + " ?" + uri.getRequestUri().getRawQuery());
         }
+        return Response.ok(result).build();
     }
 }

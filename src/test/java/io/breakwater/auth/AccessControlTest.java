@@ -93,6 +93,34 @@ class AccessControlTest {
     }
 
     @Test
+    void idleSessionsEndAndArePurged() throws Exception {
+        Account user = TestAccounts.user();
+        Browser idle = TestAccounts.login(user);
+        Browser fresh = TestAccounts.login(user);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE web_session SET last_seen_at = now() - interval '4 days' "
+                     + "WHERE session_hash = ?")) {
+            ps.setBytes(1, Secrets.sha256(idle.sessionCookie()));
+            assertEquals(1, ps.executeUpdate());
+        }
+        Response after = given().redirects().follow(false).cookie("bw_session", idle.sessionCookie()).get("/profile/");
+        assertEquals(303, after.statusCode(), "idle for longer than the timeout: signed out");
+        assertEquals("", after.getCookie("bw_session"), "and the browser is told to drop the cookie");
+        given().cookie("bw_session", fresh.sessionCookie()).get("/profile/").then().statusCode(200);
+
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE web_session SET expires_at = now() - interval '1 second' "
+                     + "WHERE session_hash = ?")) {
+            ps.setBytes(1, Secrets.sha256(fresh.sessionCookie()));
+            ps.executeUpdate();
+        }
+        SessionStore store = new SessionStore(dataSource);
+        assertEquals(1, store.countFor(user.id()));
+        assertTrue(store.purgeExpired(java.time.Instant.now(), java.time.Duration.ofDays(3)) >= 1);
+        assertEquals(0, store.countFor(user.id()), "expired sessions are purged");
+    }
+
+    @Test
     void aLoginFormFromAnotherSiteIsRefused() {
         Account user = TestAccounts.user();
         // No login-form cookie: the form was not loaded from this site by this browser.
