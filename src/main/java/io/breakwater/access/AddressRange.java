@@ -66,6 +66,14 @@ public record AddressRange(byte[] network, int prefixBits) {
         if (!v4 && !v6) {
             return Optional.empty();
         }
+        if (v4) {
+            // InetAddress looks up an out-of-range dotted quad (999.1.1.1) as a host name.
+            for (String octet : a.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return Optional.empty();
+                }
+            }
+        }
         try {
             return Optional.of(InetAddress.getByName(a).getAddress());
         } catch (UnknownHostException e) {

@@ -179,10 +179,6 @@ public final class AdminCli {
             err.println("admin: no account with the e-mail address " + o.email);
             return 1;
         }
-        if (o.days < 1 || o.days > 3650) {
-            err.println("admin: --days must be from 1 to 3650");
-            return 2;
-        }
         TokenStore.NewToken token = tokens.create(account.get().id(), o.permissions, o.note,
                 Instant.now().plus(Duration.ofDays(o.days)));
         audit.record(operator, "token.create", "token " + token.token().id(), "for " + account.get().email()
@@ -262,6 +258,10 @@ public final class AdminCli {
                     }
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
+            }
+            // Here, not in create-token: a bad argument must not open (or start) the database.
+            if (o.days < 1 || o.days > 3650) {
+                throw new IllegalArgumentException("--days must be from 1 to 3650");
             }
             return o;
         }
