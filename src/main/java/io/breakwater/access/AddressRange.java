@@ -4,8 +4,44 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-/** An IP address or CIDR range, from literals only (never a DNS lookup). */
-public record AddressRange(byte[] network, int prefixBits) {
+/** An IP address or CIDR range, from literals only (never a DNS lookup). Immutable. */
+public final class AddressRange {
+
+    private final byte[] network;
+    private final int prefixBits;
+
+    private AddressRange(byte[] network, int prefixBits) {
+        this.network = network.clone();
+        this.prefixBits = prefixBits;
+    }
+
+    public int prefixBits() {
+        return prefixBits;
+    }
+
+    /** The network's address bytes (a copy). */
+    public byte[] network() {
+        return network.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressRange r && r.prefixBits == prefixBits && java.util.Arrays.equals(r.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(network) + prefixBits;
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixBits;
+        } catch (UnknownHostException e) {
+            return "?/" + prefixBits;
+        }
+    }
 
     /** Parses {@code 192.0.2.7}, {@code 10.0.0.0/8}, {@code ::1} or {@code fd00::/8}. */
     public static AddressRange parse(String text) {

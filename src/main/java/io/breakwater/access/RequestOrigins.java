@@ -57,7 +57,7 @@ public class RequestOrigins {
             String[] hops = forwardedFor.split(",");
             // Right to left: the nearest hop not run by us is the client.
             for (int i = hops.length - 1; i >= 0; i--) {
-                String hop = hops[i].strip();
+                String hop = unbracketed(hops[i].strip());
                 if (AddressRange.literal(hop).isEmpty()) {
                     break; // garbage: stop believing further hops
                 }
@@ -72,6 +72,11 @@ public class RequestOrigins {
             secure = forwardedProto.split(",")[0].strip().toLowerCase(Locale.ROOT).equals("https");
         }
         return new Origin(client, secure);
+    }
+
+    /** {@code [2001:db8::1]} as {@code 2001:db8::1}, so one client has one key however it is written. */
+    private static String unbracketed(String hop) {
+        return hop.length() > 2 && hop.startsWith("[") && hop.endsWith("]") ? hop.substring(1, hop.length() - 1) : hop;
     }
 
     boolean isTrusted(String address) {

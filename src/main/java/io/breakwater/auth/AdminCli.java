@@ -62,9 +62,17 @@ public final class AdminCli {
     }
 
     public static int run(String[] args) {
-        return run(args, System.in, System.out, System.err, () -> {
+        return run(args, System.in, System.out, System.err, database(name -> {
+            String value = System.getProperty(name);
+            return value != null ? value : System.getenv(name);
+        }), System.console());
+    }
+
+    /** The server's database as configured by {@code lookup} (system properties, then the environment). */
+    static Supplier<Database> database(java.util.function.UnaryOperator<String> lookup) {
+        return () -> {
             try {
-                CommandLineDatabase db = CommandLineDatabase.open();
+                CommandLineDatabase db = CommandLineDatabase.open(lookup);
                 return new Database() {
                     public javax.sql.DataSource dataSource() {
                         return db.dataSource();
@@ -77,7 +85,7 @@ public final class AdminCli {
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-        }, System.console());
+        };
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Supplier<Database> database,
@@ -149,7 +157,7 @@ public final class AdminCli {
             }
             groupIds.add(g.get().id());
         }
-        String hash = password == null ? null : new PasswordHasher(PasswordHasher.DEFAULT_COST).hash(password);
+        String hash = password == null ? null : hasher().hash(password);
         Account account = accounts.create(o.email, o.name, hash, o.superuser);
         accounts.setMemberships(account.id(), groupIds);
         account = accounts.find(account.id()).orElseThrow();
@@ -165,7 +173,7 @@ public final class AdminCli {
             err.println("admin: no account with the e-mail address " + o.email);
             return 1;
         }
-        accounts.setPassword(account.get().id(), new PasswordHasher(PasswordHasher.DEFAULT_COST).hash(password));
+        accounts.setPassword(account.get().id(), hasher().hash(password));
         int ended = sessions.endAllFor(account.get().id());
         audit.record(operator, "account.password", account.get().email(), "set at the command line");
         out.println("password set for " + account.get().email() + (ended > 0 ? "; " + ended + " session(s) ended" : ""));
@@ -185,6 +193,16 @@ public final class AdminCli {
                 + " permissions=" + o.permissions.stream().map(Permission::code).sorted().toList() + " days=" + o.days);
         out.println(token.secret());
         return 0;
+    }
+
+    /** The server's work factor (breakwater.auth.bcrypt-cost), so that hashes made here match its own. */
+    private static PasswordHasher hasher() {
+        String cost = System.getProperty("breakwater.auth.bcrypt-cost", System.getenv("BREAKWATER_AUTH_BCRYPT_COST"));
+        try {
+            return new PasswordHasher(cost == null || cost.isBlank() ? PasswordHasher.DEFAULT_COST : Integer.parseInt(cost.strip()));
+        } catch (IllegalArgumentException e) {
+            return new PasswordHasher(PasswordHasher.DEFAULT_COST);
+        }
     }
 
     private static int listUsers(AccountStore accounts, PrintStream out) {
