@@ -17,6 +17,29 @@ public interface AuthConfig {
 
     Token token();
 
+    Oidc oidc();
+
+    /**
+     * Single sign-on through an OpenID Connect provider (Quarkus OIDC, configured by the
+     * {@code quarkus.oidc.*} properties that application.properties derives from {@code BREAKWATER_OIDC_*}).
+     * Only the login step uses it: a provider identity becomes a local account and a Breakwater session.
+     */
+    interface Oidc {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** People unknown to Breakwater get an account (with no groups) at their first sign-on. */
+        @WithDefault("true")
+        boolean createAccounts();
+
+        /** Groups such new accounts join. */
+        java.util.Optional<java.util.List<String>> defaultGroups();
+
+        /** The login page's button: "Log in with ...". */
+        @WithDefault("single sign-on")
+        String label();
+    }
+
     interface Session {
         /** A session ends this long after login, however active. */
         @WithDefault("14d")

@@ -51,6 +51,12 @@ public class BreakwaterAuthMechanism implements HttpAuthenticationMechanism {
         return Set.of(Credentials.TokenRequest.class, Credentials.SessionRequest.class);
     }
 
+    /** Before any other mechanism (single sign-on's), so that our credentials always decide. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
+    }
+
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.OTHER_HEADER, TOKEN_HEADER));

@@ -11,7 +11,7 @@ public final class AccountViews {
     }
 
     @TemplateData
-    public record Login(String next, String loginToken, String email, String error, String oidcUrl) {
+    public record Login(String next, String loginToken, String email, String error, String oidcUrl, String oidcLabel) {
     }
 
     /** A permission as a checkbox or a row: its code, label, description, and whether it is held / ticked. */

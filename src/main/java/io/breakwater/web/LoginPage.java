@@ -51,6 +51,9 @@ public class LoginPage {
     @Inject
     RequestOrigins origins;
 
+    @Inject
+    io.breakwater.auth.AuthConfig authConfig;
+
     @Context
     HttpServerRequest request;
 
@@ -84,8 +87,10 @@ public class LoginPage {
 
     private Response form(String next, String email, String error, int status) {
         String token = Secrets.newOpaque();
+        String sso = authConfig.oidc().enabled()
+                ? new Query().add("next", Links.safeNext(next)).url("/login/sso") : null;
         AccountViews.Login view = new AccountViews.Login(Links.safeNext(next), token,
-                email == null ? "" : Text.bounded(email), error, null);
+                email == null ? "" : Text.bounded(email), error, sso, Text.bounded(authConfig.oidc().label()));
         return Response.status(status).type(Pages.HTML).entity(Pages.login(view).render())
                 .cookie(cookies.loginForm(request, token)).build();
     }

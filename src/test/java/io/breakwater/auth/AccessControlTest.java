@@ -322,6 +322,13 @@ class AccessControlTest {
     }
 
     @Test
+    void singleSignOnIsOffUnlessConfigured() {
+        given().redirects().follow(false).get("/login/sso").then().statusCode(404)
+                .body(containsString("no single sign-on"));
+        given().get("/login").then().body(not(containsString("oidc-login")));
+    }
+
+    @Test
     void pagesCarrySecurityHeaders() {
         given().get("/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
