@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.search.CrashIndexNames;
 import io.breakwater.search.FieldRegistry;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * the crashes submitted since the previous run (minus an overlap for late indexing; the first run sweeps
  * everything indexed) with a composite aggregation over (signature, build id) and the earliest date of
  * each pair. The processor hook keeps the table fresh; this catches what it missed (crashes processed
- * before the hook existed, database outages).
+ * before the hook existed, database outages). The job runner runs it ({@code signature-first-seen}).
  */
 @ApplicationScoped
 public class SignatureFirstSeenBackfill {
@@ -70,20 +69,6 @@ public class SignatureFirstSeenBackfill {
         this.dateKey = registry.get(FieldRegistry.DATE_FIELD).name();
         this.overlap = overlap.isNegative() ? Duration.ZERO : overlap;
         this.clock = clock;
-    }
-
-    @Scheduled(identity = "signature-first-seen-backfill",
-            every = "${breakwater.jobs.signature-first-seen.interval:1h}",
-            delayed = "${breakwater.jobs.signature-first-seen.delay:2m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledRun() {
-        try {
-            Result r = run();
-            LOG.infof("signature first-seen backfill: %d (signature, build) pairs since %s, %d signatures added or moved earlier",
-                    r.pairs(), r.from() == null ? "the start" : r.from(), r.changed());
-        } catch (RuntimeException e) {
-            LOG.warnf("signature first-seen backfill failed (next run retries the same window): %s", e.getMessage());
-        }
     }
 
     /** Sweeps from the last run (minus the overlap) to now, then remembers now; a failed run saves nothing. */

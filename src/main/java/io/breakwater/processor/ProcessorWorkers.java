@@ -62,9 +62,12 @@ public class ProcessorWorkers {
         this.nodeId = ManagementFactory.getRuntimeMXBean().getName();
     }
 
+    @Inject
+    io.breakwater.instance.Roles roles;
+
     void onStart(@Observes StartupEvent event) {
-        if (!config.enabled() || config.workers() < 1) {
-            LOG.info("Crash processor disabled");
+        if (!config.enabled() || config.workers() < 1 || !roles.has(io.breakwater.instance.Roles.Role.PROCESSOR)) {
+            LOG.info("Crash processor disabled on this instance");
             return;
         }
         start();

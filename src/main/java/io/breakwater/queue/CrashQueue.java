@@ -290,6 +290,53 @@ public class CrashQueue {
         }
     }
 
+    /**
+     * Tidies leases whose worker is gone: claims past their lease go back to PENDING (where no other
+     * pending item of the crash and lane exists; that one will do) or, on their final attempt, are parked.
+     * Claiming treats such items as claimable anyway; this makes the counts say so.
+     *
+     * @return how many items were released or parked
+     */
+    public int recoverExpiredLeases() {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int parkedBefore = count(c, "SELECT count(*) FROM crash_queue WHERE state = 'PARKED'");
+                parkAbandonedFinalAttempts(c);
+                int parked = count(c, "SELECT count(*) FROM crash_queue WHERE state = 'PARKED'") - parkedBefore;
+                int released;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE crash_queue q SET state = 'PENDING', "
+                        + "lease_owner = NULL, claim_token = NULL, updated_at = now() "
+                        + "WHERE q.state = 'CLAIMED' AND q.available_at <= now() AND NOT EXISTS ("
+                        + "SELECT 1 FROM crash_queue p WHERE p.crash_id = q.crash_id AND p.lane = q.lane "
+                        + "AND p.state = 'PENDING')")) {
+                    released = ps.executeUpdate();
+                }
+                c.commit();
+                return released + parked;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new QueueException("lease recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes every queue item of a crash (it was deleted). */
+    public int deleteByCrashId(String crashId) {
+        return update("DELETE FROM crash_queue WHERE crash_id = ?", ps -> ps.setString(1, crashId));
+    }
+
+    private static int count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     public QueueCounts counts() {
         QueueCounts counts = QueueCounts.empty();
         String sql = "SELECT lane, state, count(*) FROM crash_queue GROUP BY lane, state";

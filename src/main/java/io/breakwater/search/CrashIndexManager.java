@@ -231,6 +231,30 @@ public class CrashIndexManager {
         return expired;
     }
 
+    /**
+     * Creates the weekly index for {@code day} ahead of time (the template gives it mappings and the alias);
+     * true when it was created, false when it existed.
+     */
+    public boolean createIndexFor(LocalDate day) {
+        ensureReady();
+        String index = names.indexFor(day);
+        try {
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                return false;
+            }
+            client.indices().create(c -> c.index(index));
+            LOG.infof("created crash index %s ahead of time", index);
+            return true;
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if ("resource_already_exists_exception".equals(e.error().type())) {
+                return false;
+            }
+            throw new SearchUnavailableException("cannot create " + index + ": " + EsErrors.reason(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException("cannot create " + index + ": " + EsErrors.reason(e), e);
+        }
+    }
+
     /** Makes everything written so far searchable (tests, reindexing). */
     public void refresh() {
         try {

@@ -94,6 +94,17 @@ public class CrashStorage {
         return clean;
     }
 
+    /** Removes the processed crash; true when nothing is left of it. */
+    public boolean deleteProcessedCrash(String crashId) {
+        try {
+            store.delete(bucket(), CrashKeys.processedCrash(crashId));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove the processed crash %s: %s", crashId, e.getMessage());
+            return false;
+        }
+    }
+
     public Optional<Map<String, Object>> loadRawCrash(String crashId) {
         return loadRawCrashBytes(crashId).map(CrashStorage::parseObject);
     }
@@ -177,6 +188,21 @@ public class CrashStorage {
     public List<String> listRawCrashIds(String yyyymmdd, int max) {
         String prefix = CrashKeys.rawCrashDayPrefix(yyyymmdd);
         return store.list(bucket(), prefix, max).stream().map(key -> key.substring(prefix.length())).toList();
+    }
+
+    /** Ids of raw crashes received on one day, in id order, after {@code afterId} (null: from the start). */
+    public List<String> listRawCrashIds(String yyyymmdd, int max, String afterId) {
+        String prefix = CrashKeys.rawCrashDayPrefix(yyyymmdd);
+        return store.list(bucket(), prefix, max, afterId == null ? null : prefix + afterId).stream()
+                .map(key -> key.substring(prefix.length())).toList();
+    }
+
+    /** The days ({@code yyyymmdd}) that hold raw crashes, oldest first. */
+    public List<String> listRawCrashDays(int max) {
+        String root = "v1/raw_crash/";
+        return store.listFolders(bucket(), root, max).stream()
+                .map(folder -> folder.substring(root.length()).replace("/", ""))
+                .filter(day -> day.matches("[0-9]{8}")).toList();
     }
 
     public static byte[] toJson(Object value) {

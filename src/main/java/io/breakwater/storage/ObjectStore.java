@@ -182,11 +182,19 @@ public class ObjectStore {
 
     /** Keys under {@code prefix} (recursive), at most {@code max} of them, in key order. */
     public List<String> list(String bucket, String prefix, int max) {
+        return list(bucket, prefix, max, null);
+    }
+
+    /** The same, starting after the key {@code startAfter} (paging; null for the start). */
+    public List<String> list(String bucket, String prefix, int max, String startAfter) {
         ensureBuckets();
         return call("list " + bucket + "/" + prefix, () -> {
             List<String> keys = new ArrayList<>();
-            for (Result<Item> result : client.listObjects(
-                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+            ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true);
+            if (startAfter != null) {
+                args.startAfter(startAfter);
+            }
+            for (Result<Item> result : client.listObjects(args.build())) {
                 Item item = result.get();
                 if (!item.isDir()) {
                     keys.add(item.objectName());
@@ -196,6 +204,25 @@ public class ObjectStore {
                 }
             }
             return keys;
+        });
+    }
+
+    /** The "folders" right under {@code prefix} (names ending in '/'), in key order. */
+    public List<String> listFolders(String bucket, String prefix, int max) {
+        ensureBuckets();
+        return call("list folders " + bucket + "/" + prefix, () -> {
+            List<String> folders = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(false).build())) {
+                Item item = result.get();
+                if (item.isDir()) {
+                    folders.add(item.objectName());
+                }
+                if (folders.size() >= max) {
+                    break;
+                }
+            }
+            return folders;
         });
     }
 

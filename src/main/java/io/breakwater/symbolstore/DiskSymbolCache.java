@@ -195,6 +195,27 @@ public final class DiskSymbolCache {
         return new Stats(entries.size(), bytes, maxBytes, hits, misses, stores, evictions);
     }
 
+    /**
+     * Removes files last used before {@code cutoff} (their modification time is touched on every use).
+     * Returns how many were removed.
+     */
+    public synchronized int pruneUnusedSince(java.time.Instant cutoff) {
+        int removed = 0;
+        for (Map.Entry<SymbolKey, Entry> e : List.copyOf(entries.entrySet())) {
+            Path file = fileOf(e.getKey(), e.getValue().version);
+            try {
+                if (!Files.exists(file) || Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    remove(e.getKey(), e.getValue());
+                    removed++;
+                }
+            } catch (IOException unreadable) {
+                remove(e.getKey(), e.getValue());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Keys from least to most recently used. */
     public synchronized List<SymbolKey> keysInLruOrder() {
         return List.copyOf(entries.keySet());

@@ -133,4 +133,28 @@ public class MissingSymbols {
             throw new IllegalStateException("could not clear missing-symbol records: " + e.getMessage(), e);
         }
     }
+
+    /** Forgets everything recorded about one crash (it was deleted). */
+    public int forgetCrash(String crashId) {
+        return delete("DELETE FROM crash_missing_symbols WHERE crash_id = ?", ps -> ps.setString(1, crashId));
+    }
+
+    /** Forgets records older than {@code cutoff}: such crashes are no longer reprocessed when symbols arrive. */
+    public int forgetOlderThan(java.time.Instant cutoff) {
+        return delete("DELETE FROM crash_missing_symbols WHERE recorded_at < ?",
+                ps -> ps.setTimestamp(1, java.sql.Timestamp.from(cutoff)));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    private int delete(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new io.breakwater.storage.StorageException("missing-symbols table: " + e.getMessage(), e);
+        }
+    }
 }

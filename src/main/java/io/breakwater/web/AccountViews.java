@@ -72,4 +72,18 @@ public final class AccountViews {
     @TemplateData
     public record Audit(List<AuditRow> rows, String action, List<Views.Link> filters, String newerUrl, String olderUrl) {
     }
+
+    @TemplateData
+    public record JobRow(String name, String description, String schedule, String lastSuccess, String lastError,
+                         String lastErrorAt, String nextRun, String running, int failures, String runUrl) {
+    }
+
+    @TemplateData
+    public record RunRow(String job, String slot, String started, String finished, String outcome, String owner,
+                         String summary) {
+    }
+
+    @TemplateData
+    public record Jobs(List<JobRow> jobs, List<RunRow> runs, String instance, boolean runsJobs, String message) {
+    }
 }

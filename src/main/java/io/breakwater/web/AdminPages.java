@@ -175,6 +175,82 @@ public class AdminPages {
                 tokens.listAll().stream().map(t -> AccountPages.tokenRow(t, now)).toList())));
     }
 
+    @Inject
+    io.breakwater.jobs.JobRunner runner;
+
+    @Inject
+    io.breakwater.jobs.JobStateStore jobStates;
+
+    @Inject
+    io.breakwater.jobs.CrashDeleter deleter;
+
+    @Inject
+    io.breakwater.instance.Roles roles;
+
+    @GET
+    @Path("/jobs")
+    public Response jobs(@QueryParam("requested") String requested) {
+        List<AccountViews.JobRow> rows = new ArrayList<>();
+        runner.overview().forEach((job, state) -> rows.add(new AccountViews.JobRow(job.name(), job.description(),
+                describe(job.schedule()) + (job.backfill() ? ", catches up missed runs" : ""),
+                state.map(s -> date(s.lastSuccessAt())).orElse("never"),
+                state.map(s -> Text.bounded(s.lastError())).orElse(""),
+                state.map(s -> date(s.lastErrorAt())).orElse(""),
+                state.map(s -> s.requestedAt() != null ? "requested" : date(s.nextRunAt())).orElse("not scheduled yet"),
+                state.map(s -> s.runningOwner() == null ? "" : Text.bounded(s.runningOwner())).orElse(""),
+                state.map(io.breakwater.jobs.JobStateStore.State::consecutiveFailures).orElse(0),
+                "/admin/jobs/" + Text.url(job.name()) + "/run")));
+        List<AccountViews.RunRow> runs = jobStates.history(null, 100).stream().map(r -> new AccountViews.RunRow(
+                Text.bounded(r.name()), date(r.slot()), date(r.startedAt()), date(r.finishedAt()), r.outcome(),
+                Text.bounded(r.owner()), Text.bounded(r.summary()))).toList();
+        return Pages.ok(Pages.jobs(new AccountViews.Jobs(rows, runs, Text.bounded(runner.owner()),
+                roles.has(io.breakwater.instance.Roles.Role.JOBS), requested == null ? null
+                : "Requested: an instance with the jobs role runs it within a minute.")));
+    }
+
+    @POST
+    @Path("/jobs/{name}/run")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response runJob(@FormParam(CsrfFilter.FORM_FIELD) String csrf, @PathParam("name") String name) {
+        if (runner.job(name).isEmpty()) {
+            return Pages.error(404, "No such job", "There is no job named " + name + ".");
+        }
+        jobStates.ensure(name, java.time.Instant.now());
+        jobStates.request(name);
+        audit.record(access.caller(), "job.request", name, "run now");
+        return Response.seeOther(URI.create("/admin/jobs?requested=1")).build();
+    }
+
+    @POST
+    @Path("/crashes/{crashId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response deleteCrash(@FormParam(CsrfFilter.FORM_FIELD) String csrf, @PathParam("crashId") String crashIdParam) {
+        java.util.Optional<String> id = io.breakwater.storage.CrashIds.normalize(crashIdParam);
+        if (id.isEmpty()) {
+            return Pages.error(400, "Not a crash id", "\"" + Text.truncate(crashIdParam, 100) + "\" is not a crash id.");
+        }
+        io.breakwater.jobs.CrashDeleter.Result result = deleter.delete(id.get());
+        audit.record(access.caller(), "crash.delete", id.get(), result.complete() ? "deleted" : "partly: " + result.problem());
+        if (!result.complete()) {
+            return Pages.error(503, "Crash partly deleted", "Crash " + id.get() + " was only partly deleted ("
+                    + result.problem() + "). Send the form again to finish.");
+        }
+        return Pages.error(200, "Crash deleted", "Crash " + id.get() + " was deleted from storage and search.");
+    }
+
+    private static String describe(io.breakwater.jobs.JobSchedule schedule) {
+        java.time.Duration every = schedule.every();
+        if (every.equals(java.time.Duration.ofDays(1))) {
+            return "daily at " + String.format("%02d:%02d UTC", schedule.offset().toHours(), schedule.offset().toMinutesPart());
+        }
+        return "every " + (every.toHours() > 0 && every.toMinutesPart() == 0 ? every.toHours() + " h"
+                : every.toMinutes() + " min");
+    }
+
+    private static String date(java.time.Instant instant) {
+        return instant == null ? "" : Text.date(instant.toString());
+    }
+
     @GET
     @Path("/audit")
     public Response auditTrail(@QueryParam("action") String action, @QueryParam("offset") String offsetParam) {

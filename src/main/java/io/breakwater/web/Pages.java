@@ -53,6 +53,8 @@ public final class Pages {
 
     public static native TemplateInstance audit(AccountViews.Audit view);
 
+    public static native TemplateInstance jobs(AccountViews.Jobs view);
+
     static Response page(int status, TemplateInstance instance) {
         return Response.status(status).type(HTML).entity(instance.render()).build();
     }

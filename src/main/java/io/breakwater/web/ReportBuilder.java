@@ -24,10 +24,16 @@ final class ReportBuilder {
 
     private final CrashDataPolicy policy;
     private final boolean mayDownloadDumps;
+    private final boolean mayDelete;
 
     ReportBuilder(CrashDataPolicy policy, boolean mayDownloadDumps) {
+        this(policy, mayDownloadDumps, false);
+    }
+
+    ReportBuilder(CrashDataPolicy policy, boolean mayDownloadDumps, boolean mayDelete) {
         this.policy = policy;
         this.mayDownloadDumps = mayDownloadDumps;
+        this.mayDelete = mayDelete;
     }
 
     Views.Report build(String crashId, CrashDataPolicy.ReportData data, boolean allThreads) {
@@ -141,7 +147,8 @@ final class ReportBuilder {
                 protectedVisible, Text.bounded(p.get("processor_notes")), history, debug,
                 "/api/ProcessedCrash?crash_id=" + Text.url(crashId), "/api/RawCrash?crash_id=" + Text.url(crashId),
                 mayDownloadDumps ? "/api/RawCrash?crash_id=" + Text.url(crashId) + "&format=raw" : null,
-                new Query().add("signature", "=" + signature).url("/search/"));
+                new Query().add("signature", "=" + signature).url("/search/"),
+                mayDelete ? "/admin/crashes/" + Text.url(crashId) + "/delete" : null);
     }
 
     private static int crashingThread(Map<String, Object> p, Map<String, Object> dump) {

@@ -59,7 +59,8 @@ public class ReportPage {
             Map<String, Object> raw = storage.loadRawCrash(crashId).orElse(Map.of());
             boolean all = allThreads != null && !allThreads.equals("0") && !allThreads.equalsIgnoreCase("false");
             CrashDataPolicy.ReportData data = policy.report(caller, crashId, processed.get(), raw);
-            Views.Report view = new ReportBuilder(policy, policy.mayDownloadDumps(caller)).build(crashId, data, all);
+            Views.Report view = new ReportBuilder(policy, policy.mayDownloadDumps(caller),
+                    caller.has(io.breakwater.access.Permission.ADMIN)).build(crashId, data, all);
             return Pages.ok(Pages.report(view));
         });
     }

@@ -154,7 +154,7 @@ public final class Views {
                          List<Prop> publicAnnotations, List<Prop> protectedAnnotations, int hiddenProtected,
                          boolean showProtected, String processorNotes, List<HistoryRow> history,
                          List<Prop> debug, String processedJsonUrl, String rawJsonUrl, String dumpUrl,
-                         String searchUrl) {
+                         String searchUrl, String deleteUrl) {
     }
 
     @TemplateData
