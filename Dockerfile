@@ -13,6 +13,8 @@
 ARG RUNTIME_IMAGE=eclipse-temurin:21-jre
 
 FROM ${RUNTIME_IMAGE} AS stage
+# The legacy builder keeps this stage as an untagged image; the label lets scripts prune it.
+LABEL io.breakwater.build-stage=true
 # .dockerignore lets only the build output and the entry point in; check them, with a clear message.
 COPY . /ctx/
 RUN set -e; \

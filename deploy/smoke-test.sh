@@ -43,6 +43,8 @@ fi
 cleanup() {
   "$DOCKER" rm -f "$NAME" >/dev/null 2>&1
   "$DOCKER" volume rm "$VOLUME" >/dev/null 2>&1
+  # Copy stages the legacy builder left untagged (see the Dockerfile).
+  "$DOCKER" image prune -f --filter label=io.breakwater.build-stage=true >/dev/null 2>&1
 }
 trap cleanup EXIT
 
