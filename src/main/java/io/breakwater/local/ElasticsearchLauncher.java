@@ -339,12 +339,7 @@ public final class ElasticsearchLauncher {
     }
 
     static boolean isRoot() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            return uid instanceof Integer i && i == 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
+        return ProcessUser.isRoot();
     }
 
     private static void ensureSystemUser() throws IOException {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a real PostgreSQL server (zonky binaries pinned in the pom) on a persistent data directory and a
@@ -63,6 +64,7 @@ public final class EmbeddedPostgresLauncher {
      * logging to {@code logFile}, and makes sure the application database exists.
      */
     public static Running start(Path dataDir, Path logFile) throws IOException {
+        requireUnprivilegedRun(ProcessUser.isRoot(), EmbeddedPostgresLauncher::userNamespacesWork);
         Files.createDirectories(dataDir);
         Files.createDirectories(logFile.getParent());
         stopOrphanedServer(dataDir);
@@ -83,6 +85,38 @@ public final class EmbeddedPostgresLauncher {
         }
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
         return new Running(url, USER, PASSWORD, pg.getPort(), pg);
+    }
+
+    /**
+     * PostgreSQL refuses to run as root. As root the zonky library runs it in a user namespace
+     * ({@code unshare -U}), where it is not root; where those are not allowed (e.g. a container started as
+     * root) initdb would fail with "cannot be run as root" deep in the log, so fail here and say why.
+     */
+    static void requireUnprivilegedRun(boolean root, BooleanSupplier userNamespacesWork) throws IOException {
+        if (root && !userNamespacesWork.getAsBoolean()) {
+            throw new IOException("The embedded PostgreSQL cannot run as root here: PostgreSQL refuses root, and"
+                    + " user namespaces (unshare -U), in which it would run unprivileged, are not available."
+                    + " Start Breakwater as a non-root user (the Docker image's default), or configure an"
+                    + " external PostgreSQL with BREAKWATER_DB_URL.");
+        }
+    }
+
+    /** The same probe zonky makes before it wraps initdb and pg_ctl in {@code unshare -U}. */
+    static boolean userNamespacesWork() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-U", "id", "-u").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no unshare
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
