@@ -164,25 +164,40 @@ public class CrashIndexer {
     }
 
     /**
-     * Removes a crash's document from every crash index (the id is unique per index, and a crash always
-     * maps to the same weekly index, but an operator may have re-dated it).
+     * Removes a crash's document from every crash index: the weekly index of its date (found even right
+     * after indexing, before a refresh) and any other index a search finds it in (an operator may have
+     * re-dated it).
      *
      * @return how many documents were deleted
      */
     public int remove(String crashId) {
         try {
+            java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
+            io.breakwater.storage.CrashIds.date(crashId).ifPresent(day -> candidates.add(manager.names().indexFor(day)));
             var response = writer.client().search(s -> s.index(manager.names().alias())
                     .ignoreUnavailable(true).allowNoIndices(true)
                     .query(q -> q.ids(i -> i.values(crashId))).source(src -> src.fetch(false)).size(10),
                     Map.class);
-            int deleted = 0;
             for (Hit<Map> hit : response.hits().hits()) {
-                writer.client().delete(d -> d.index(hit.index()).id(hit.id()));
-                deleted++;
+                candidates.add(hit.index());
+            }
+            int deleted = 0;
+            for (String index : candidates) {
+                try {
+                    var result = writer.client().delete(d -> d.index(index).id(crashId));
+                    if (result.result() == co.elastic.clients.elasticsearch._types.Result.Deleted) {
+                        deleted++;
+                    }
+                } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                    if (!"index_not_found_exception".equals(e.error().type())) {
+                        throw e;
+                    }
+                }
             }
             return deleted;
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("cannot remove crash " + crashId + ": " + EsErrors.reason(e), e);
         }
     }
+
 }
