@@ -15,7 +15,8 @@ public final class ProductRule implements Rule {
     @Override
     public void action(ProcessingContext ctx) {
         put(ctx, "product", "ProductName", "_productName", "prod", "product");
-        put(ctx, "version", "Version", "_version", "ver", "version");
+        // Not "version": in the raw crash that key is the collector's format number (2), never the product's.
+        put(ctx, "version", "Version", "_version", "ver");
         put(ctx, "release_channel", "ReleaseChannel", "channel", "release_channel");
         put(ctx, "build", "BuildID", "build_id", "buildid");
     }

@@ -49,6 +49,13 @@ class AnnotationRulesTest {
     }
 
     @Test
+    void theRawCrashFormatNumberIsNotAVersion() throws Exception {
+        // What the collector writes for a crash sent without any version annotation.
+        ProcessingContext ctx = run(new ProductRule(), Map.of("ProductName", "NoVersion", "version", 2));
+        assertEquals("", ctx.processed().get("version").asText(), "missing, not \"2\"");
+    }
+
+    @Test
     void overlongValueIsTruncatedWithNote() throws Exception {
         ProcessingContext ctx = run(new ProductRule(), Map.of("ProductName", "x".repeat(5000)));
         assertEquals(ProductRule.MAX_LENGTH, ctx.processed().get("product").asText().length());
