@@ -64,11 +64,20 @@ public final class EmbeddedPostgresLauncher {
      * logging to {@code logFile}, and makes sure the application database exists.
      */
     public static Running start(Path dataDir, Path logFile) throws IOException {
+        return start(dataDir, logFile, 0);
+    }
+
+    /** The same on a given port (0: a free one), e.g. to restart a server where its clients expect it. */
+    public static Running start(Path dataDir, Path logFile, int port) throws IOException {
         requireUnprivilegedRun(ProcessUser.isRoot(), EmbeddedPostgresLauncher::userNamespacesWork);
         Files.createDirectories(dataDir);
         Files.createDirectories(logFile.getParent());
         stopOrphanedServer(dataDir);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres pg = builder
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 // LocalServices decides when to stop, after the application is done with the database.

@@ -40,13 +40,18 @@ public final class S3ProxyLauncher {
 
     /** Starts s3proxy on a free port of 127.0.0.1, storing buckets as directories under {@code storeDir}. */
     public static Running start(Path storeDir) throws IOException {
+        return start(storeDir, 0);
+    }
+
+    /** The same on a given port (0: any free one), e.g. to bring the same endpoint back after a stop. */
+    public static Running start(Path storeDir, int port) throws IOException {
         Files.createDirectories(storeDir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", storeDir.toString());
         BlobStore store = BlobStores.create("filesystem", props);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // Jetty otherwise waits for clients' idle keep-alive connections; nothing here needs a drain.
                 .stopTimeout(0)

@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Dockerflow endpoints: {@code /__lbheartbeat__} (the process answers), {@code /__heartbeat__} (every
@@ -32,6 +36,15 @@ import java.util.TreeMap;
  */
 @Path("/")
 public class DockerflowResource {
+
+    /** The heartbeat answers within this, whatever the services do. */
+    static final java.time.Duration HEARTBEAT_BUDGET = java.time.Duration.ofMillis(1500);
+    // Daemon threads: a check stuck on a stopped service must not keep the JVM alive or block the next heartbeat.
+    private static final java.util.concurrent.ExecutorService CHECKS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "heartbeat-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static final Logger LOG = Logger.getLogger(DockerflowResource.class);
     /** Written by the build (pom.xml, antrun "build-info") when git is available. */
@@ -69,15 +82,30 @@ public class DockerflowResource {
     public Response heartbeat() {
         Map<String, String> checks = new TreeMap<>();
         Map<String, Object> details = new TreeMap<>();
+        // All checks at once, each bounded: a service that hangs (a stopped process) must not hang the answer.
+        Map<String, CompletableFuture<HealthCheckResponse>> running = new LinkedHashMap<>();
         for (HealthCheck check : healthChecks.select(Readiness.Literal.INSTANCE)) {
+            running.put(check.getClass().getSimpleName(), CompletableFuture.supplyAsync(check::call, CHECKS));
+        }
+        long deadline = System.nanoTime() + HEARTBEAT_BUDGET.toNanos();
+        for (Map.Entry<String, CompletableFuture<HealthCheckResponse>> e : running.entrySet()) {
             HealthCheckResponse result;
             try {
-                result = check.call();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Readiness check %s failed", check.getClass().getName());
-                String checkName = check.getClass().getSimpleName();
-                checks.put(checkName, "error");
-                details.put(checkName, Map.of("error", String.valueOf(e.getMessage())));
+                result = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException timeout) {
+                String name = checkName(e.getKey());
+                checks.put(name, "error");
+                details.put(name, Map.of("error", "no answer within " + HEARTBEAT_BUDGET.toMillis() + " ms"));
+                continue;
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                checks.put(checkName(e.getKey()), "error");
+                continue;
+            } catch (ExecutionException failed) {
+                LOG.warnf(failed.getCause(), "Readiness check %s failed", e.getKey());
+                String name = checkName(e.getKey());
+                checks.put(name, "error");
+                details.put(name, Map.of("error", String.valueOf(failed.getCause().getMessage())));
                 continue;
             }
             boolean up = result.getStatus() == HealthCheckResponse.Status.UP;
@@ -90,6 +118,12 @@ public class DockerflowResource {
         body.put("checks", checks);
         body.put("details", details);
         return Response.status(allUp ? 200 : 500).entity(body).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The name a check reports under when it did not answer: its class name without "HealthCheck". */
+    private static String checkName(String className) {
+        String n = className.replaceAll("_(ClientProxy|Subclass)$", "").replace("HealthCheck", "");
+        return n.isEmpty() ? className : Character.toLowerCase(n.charAt(0)) + n.substring(1);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.breakwater.local.LocalServices;
 import io.breakwater.local.ServiceConfig;
 import io.breakwater.minidump.Cpu;
 import io.breakwater.minidump.synth.SynthMinidump;
+import io.breakwater.testsupport.AppProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,7 +27,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,31 +42,23 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class TwoInstancesIT {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final Path SEGV = Path.of("..", "shared", "corpus", "generated", "segv", "crash.dmp");
     static final int CRASHES = 16;
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static Path dataDir;
     static LocalServices services;
-    static final List<Instance> instances = new ArrayList<>();
+    static final List<AppProcess> instances = new ArrayList<>();
     static String adminToken;
-
-    record Instance(String name, Process process, int port, Path log) {
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "the packaged jar is missing (run in the verify phase)");
+        Assumptions.assumeTrue(Files.isRegularFile(AppProcess.JAR), "the packaged jar is missing (run in the verify phase)");
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "two-instances-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         services = LocalServices.start(ServiceConfig.fromMap(Map.of(ServiceConfig.DATA_DIR, dataDir.toString())));
         Map<String, String> props = services.properties();
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("BREAKWATER_DB_URL", props.get(LocalServices.DB_URL));
         env.put("BREAKWATER_DB_USER", props.get(LocalServices.DB_USER));
         env.put("BREAKWATER_DB_PASSWORD", props.get(LocalServices.DB_PASSWORD));
@@ -80,48 +66,21 @@ class TwoInstancesIT {
         env.put("BREAKWATER_S3_ACCESS_KEY", props.get(LocalServices.S3_ACCESS_KEY));
         env.put("BREAKWATER_S3_SECRET_KEY", props.get(LocalServices.S3_SECRET_KEY));
         env.put("BREAKWATER_ES_URL", props.get(LocalServices.ES_URL));
-        instances.add(launch("a", env));
-        instances.add(launch("b", env));
-        for (Instance i : instances) {
-            awaitStatus(i, "/__heartbeat__", 200, Duration.ofMinutes(4));
+        Map<String, String> properties = Map.of("breakwater.jobs.tick", "1s", "breakwater.processor.poll-interval", "200ms");
+        instances.add(AppProcess.start("a", dataDir, env, properties));
+        instances.add(AppProcess.start("b", dataDir, env, properties));
+        for (AppProcess i : instances) {
+            i.awaitStatus("/__heartbeat__", 200, Duration.ofMinutes(4));
         }
         adminToken = adminToken(props);
     }
 
     @AfterAll
     static void stop() {
-        for (Instance i : instances) {
-            i.process().destroy();
-        }
-        for (Instance i : instances) {
-            try {
-                if (!i.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    i.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                i.process().destroyForcibly();
-            }
-        }
+        instances.forEach(AppProcess::close);
         if (services != null) {
             services.close();
         }
-    }
-
-    static Instance launch(String name, Map<String, String> env) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = dataDir.resolve("instance-" + name + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dbreakwater.data-dir=" + dataDir.resolve("instance-" + name),
-                "-Dbreakwater.jobs.tick=1s", "-Dbreakwater.processor.poll-interval=200ms",
-                "-jar", JAR.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("BREAKWATER_") || k.startsWith("QUARKUS_"));
-        builder.environment().putAll(env);
-        return new Instance(name, builder.start(), port, log);
     }
 
     static String adminToken(Map<String, String> props) {
@@ -141,19 +100,19 @@ class TwoInstancesIT {
         String product = "ScaleOut" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < CRASHES; n++) {
-            ids.add(submit(instances.get(n % 2), product, dump));
+            ids.add(AppProcess.crashId(instances.get(n % 2).submit(dump, Map.of("ProductName", product, "Version", "1.0"))));
         }
-        for (Instance from : instances) {
+        for (AppProcess from : instances) {
             awaitTotal(from, product, CRASHES, Duration.ofMinutes(4));
         }
         long processed = 0;
-        for (Instance i : instances) {
-            JsonNode stats = get(i, "/api/internal/processor-stats", true);
+        for (AppProcess i : instances) {
+            JsonNode stats = i.json("/api/internal/processor-stats", adminToken);
             processed += stats.path("processed").asLong();
         }
         assertEquals(CRASHES, processed, "the two processors processed each crash once between them");
         for (String id : ids) {
-            JsonNode crash = get(instances.get(1), "/api/ProcessedCrash?crash_id=" + id, false);
+            JsonNode crash = instances.get(1).json("/api/ProcessedCrash?crash_id=" + id, null);
             assertEquals(0, crash.path("processor_history").size(), id + " was processed once");
         }
     }
@@ -187,32 +146,12 @@ class TwoInstancesIT {
         }
     }
 
-    private static String submit(Instance to, String product, byte[] dump) throws Exception {
-        String boundary = "----bw" + UUID.randomUUID();
-        var body = new java.io.ByteArrayOutputStream();
-        for (String[] field : List.of(new String[] {"ProductName", product}, new String[] {"Version", "1.0"})) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n"
-                    + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\"; "
-                + "filename=\"crash.dmp\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(dump);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(to.uri("/submit"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.body().startsWith("CrashID=bp-"), r.body());
-        return r.body().strip().substring("CrashID=bp-".length());
-    }
-
-    private static void awaitTotal(Instance on, String product, int total, Duration limit) throws Exception {
+    private static void awaitTotal(AppProcess on, String product, int total, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         long last = -1;
         while (System.nanoTime() < deadline) {
             checkAlive();
-            JsonNode r = get(on, "/api/SuperSearch?product=" + product + "&_results_number=0", false);
-            last = r.path("total").asLong();
+            last = on.json("/api/SuperSearch?product=" + product + "&_results_number=0", null).path("total").asLong();
             if (last == total) {
                 return;
             }
@@ -221,44 +160,10 @@ class TwoInstancesIT {
         fail("instance " + on.name() + " finds " + last + " of " + total + " crashes");
     }
 
-    private static JsonNode get(Instance on, String path, boolean admin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(on.uri(path)).timeout(Duration.ofSeconds(30));
-        if (admin) {
-            request.header("Auth-Token", adminToken);
-        }
-        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return MAPPER.readTree(r.body());
-    }
-
-    private static void awaitStatus(Instance on, String path, int status, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            checkAlive();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(on.uri(path)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        fail("instance " + on.name() + " did not answer " + path + " with " + status + "; log:\n" + tail(on.log()));
-    }
-
     private static void checkAlive() throws IOException {
-        for (Instance i : instances) {
-            if (!i.process().isAlive()) {
-                fail("instance " + i.name() + " exited with " + i.process().exitValue() + "; log:\n" + tail(i.log()));
-            }
+        for (AppProcess i : instances) {
+            i.checkAlive();
         }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static void awaitRows(PGSimpleDataSource ds, String countSql, int atLeast, Duration limit) throws Exception {
