@@ -8,6 +8,7 @@ import io.breakwater.storage.StorageException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,9 +28,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * {@code POST /api/upload-symbols}: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files, as Tecken
- * takes it: either the raw body ({@code application/zip}) or the single file part of a
- * {@code multipart/form-data} request. 201 with the stored keys; 400 naming the bad entry; 413 over the
+ * {@code POST /api/upload-symbols}: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files (also under a
+ * top-level folder, as Electron's {@code breakpad_symbols/}), or a single {@code .sym} or {@code .sym.gz} file:
+ * either the raw body or the single file part of a {@code multipart/form-data} request (which is also what
+ * Breakpad's {@code symupload} sends without {@code -p}); or, like Tecken, a {@code url} field naming a zip
+ * to download from an allowed host. 201 with the stored keys; 400 naming the bad entry; 413 over the
  * size limits; 401/403 without the {@code upload_symbols} permission (see
  * {@link io.breakwater.symbolstore.SymbolWriteAccess}); 503
  * when storage fails.
@@ -47,7 +50,8 @@ public class SymbolUploadResource {
 
     @POST
     @Blocking
-    @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM,
+            "application/gzip", "application/x-gzip", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response uploadZip(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                               @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
@@ -58,13 +62,29 @@ public class SymbolUploadResource {
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response uploadForm(@RestForm(FileUpload.ALL) List<FileUpload> parts,
+    public Response uploadForm(@RestForm(FileUpload.ALL) List<FileUpload> parts, @RestForm("url") String url,
                                @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         List<FileUpload> files = parts == null ? List.of() : parts.stream().filter(p -> p.uploadedFile() != null).toList();
+        if (files.isEmpty() && url != null && !url.isBlank()) {
+            return run(() -> uploads.uploadFromUrl(url, uploader(), userAgent));
+        }
         if (files.size() != 1) {
-            return error(400, "expected exactly one file part holding the zip, got " + files.size(), null);
+            return error(400, "expected exactly one file part holding the zip (or .sym, .sym.gz), or a url field; got "
+                    + files.size() + " file parts", null);
         }
         return run(() -> uploads.upload(files.get(0).uploadedFile(), uploader(), userAgent));
+    }
+
+    /** Tecken's upload by download URL, as a plain form. */
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response uploadByUrl(@FormParam("url") String url, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        if (url == null || url.isBlank()) {
+            return error(400, "a form upload needs a url field (the address of a symbols zip to download)", null);
+        }
+        return run(() -> uploads.uploadFromUrl(url, uploader(), userAgent));
     }
 
     private interface Upload {

@@ -31,6 +31,13 @@ public class BreakwaterAuthMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem(); // crash reporters are anonymous; whatever they send is ignored
         }
         String token = context.request().getHeader(TOKEN_HEADER);
+        if (token == null && isSymbolUploadTool(context.normalizedPath())) {
+            // Breakpad's symupload cannot send headers: it passes its key in the query string.
+            token = context.request().getParam("key");
+            if (token == null) {
+                token = context.request().getParam("api_key");
+            }
+        }
         if (token != null) {
             return identities.authenticate(new Credentials.TokenRequest(token.strip()));
         }
@@ -49,6 +56,11 @@ public class BreakwaterAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(Credentials.TokenRequest.class, Credentials.SessionRequest.class);
+    }
+
+    /** The endpoints Breakpad's symupload talks to (v1: the upload form; v2: its own API). */
+    static boolean isSymbolUploadTool(String path) {
+        return path != null && (path.equals("/api/upload-symbols") || path.startsWith("/api/symupload/"));
     }
 
     /** Before any other mechanism (single sign-on's), so that our credentials always decide. */

@@ -110,6 +110,9 @@ final class SmallJobs {
         MissingSymbols missing;
 
         @Inject
+        io.breakwater.symbolstore.SymbolUploadService uploads;
+
+        @Inject
         JobsConfig config;
 
         public String name() {
@@ -130,7 +133,9 @@ final class SmallJobs {
             int files = symbols.diskCache().map(d -> d.pruneUnusedSince(now.minus(config.symbolCache().maxIdle())))
                     .orElse(0);
             int records = missing.forgetOlderThan(now.minus(config.symbolCache().missingTtl()));
-            return files + " cached file(s) and " + records + " missing-symbol record(s) removed";
+            int pending = uploads.forgetPendingOlderThan(now.minus(Duration.ofDays(1)));
+            return files + " cached file(s), " + records + " missing-symbol record(s) and " + pending
+                    + " unfinished upload(s) removed";
         }
     }
 

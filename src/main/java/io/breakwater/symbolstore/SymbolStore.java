@@ -42,6 +42,7 @@ public class SymbolStore implements SymbolSupplier {
     private S3SymbolSupplier bucket;
     private DirectorySymbolSupplier directories;
     private CachingSymbolSupplier memory;
+    private UpstreamSymbols upstream;
 
     @PostConstruct
     void init() {
@@ -60,6 +61,7 @@ public class SymbolStore implements SymbolSupplier {
             }
         }
         directories = roots.isEmpty() ? null : new DirectorySymbolSupplier(roots);
+        upstream = new UpstreamSymbols(config.upstream().urls().orElse(List.of()), config.upstream().timeout());
         // A quarter of the heap by default: large symbol files stay parsed between crashes.
         long memoryBytes = config.cacheBytes().orElse(Runtime.getRuntime().maxMemory() / 4);
         memory = new CachingSymbolSupplier(this::loadUncached, memoryBytes, config.missingTtl());
@@ -91,15 +93,40 @@ public class SymbolStore implements SymbolSupplier {
         return result;
     }
 
-    /** Bucket first; read-only directories when the bucket has nothing (or cannot be reached). */
+    /**
+     * Bucket first; read-only directories when the bucket has nothing (or cannot be reached); then the
+     * upstream symbol servers, whose answer is copied into the bucket.
+     */
     private SymbolResult loadUncached(String debugFile, String debugId) {
         SymbolKey key = new SymbolKey(debugFile, debugId);
         SymbolResult fromBucket = bucket.locate(key);
-        if (fromBucket.status() != Status.MISSING || directories == null) {
+        if (fromBucket.status() != Status.MISSING) {
             return fromBucket;
         }
-        SymbolResult fromDirectory = directories.locate(debugFile, debugId);
-        return fromDirectory.status() == Status.MISSING ? fromBucket : fromDirectory;
+        if (directories != null) {
+            SymbolResult fromDirectory = directories.locate(debugFile, debugId);
+            if (fromDirectory.status() != Status.MISSING) {
+                return fromDirectory;
+            }
+        }
+        if (upstream.enabled()) {
+            Optional<Path> fetched = upstream.fetch(key);
+            if (fetched.isPresent()) {
+                try {
+                    objects.put(key, fetched.get());
+                    return bucket.locate(key);
+                } catch (RuntimeException e) {
+                    LOG.warnf("symbols for %s from upstream could not be kept: %s", key, e.getMessage());
+                } finally {
+                    try {
+                        Files.deleteIfExists(fetched.get());
+                    } catch (java.io.IOException ignored) {
+                        // a temporary file
+                    }
+                }
+            }
+        }
+        return fromBucket;
     }
 
     /** Forgets everything cached about {@code key}: call after its symbols were uploaded or deleted. */

@@ -51,6 +51,27 @@ public interface SymbolStoreConfig {
 
         /** Where zips and extracted files are staged; the system temporary directory when unset. */
         Optional<String> tempDir();
+
+        /**
+         * Hosts that uploads by URL (Tecken's {@code url} form field) may download from, e.g. a CI's artifact
+         * host. Empty: uploading by URL is off, so the server never fetches an address a client chose.
+         */
+        Optional<List<String>> downloadHosts();
+    }
+
+    Upstream upstream();
+
+    /** Read-through to other symbol servers for modules the bucket does not have. */
+    interface Upstream {
+        /**
+         * Base URLs of symbol servers in the {@code <debug_file>/<debug_id>/<name>.sym} layout (Tecken,
+         * a Breakpad symbol directory served over HTTP), tried in order after the bucket and the local
+         * directories; a file found there is copied into the bucket.
+         */
+        Optional<List<String>> urls();
+
+        @WithDefault("20s")
+        Duration timeout();
     }
 
     interface Reprocess {

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Accepts a zip of symbol files: stages it on disk (bounded memory), checks every entry
+ * Accepts a zip of symbol files (or one .sym / .sym.gz file): stages it on disk (bounded memory), checks every entry
  * ({@link SymbolZip}), then publishes all files to the symbols bucket, forgets what the caches knew
  * about those modules, records the upload and queues the crashes that were waiting for them.
  * All-or-nothing: a bad entry rejects the zip before anything is published.
@@ -82,6 +82,97 @@ public class SymbolUploadService {
         }
     }
 
+    @Inject
+    io.breakwater.storage.ObjectStore objectStore;
+
+    /** Where sym-upload-v2 uploads wait between their PUT and their "complete" call. */
+    static final String PENDING_PREFIX = "_uploads/";
+    private static final java.util.regex.Pattern PENDING_KEY = java.util.regex.Pattern.compile("[0-9]{13}-[A-Za-z0-9_-]{43}");
+
+    /** A new key for a two-step upload (sym-upload-v2): its creation time, then a random part. */
+    public String newPendingUploadKey() {
+        return System.currentTimeMillis() + "-" + io.breakwater.auth.Secrets.newOpaque();
+    }
+
+    public static boolean isPendingUploadKey(String key) {
+        return key != null && PENDING_KEY.matcher(key).matches();
+    }
+
+    /** Stores the body of a two-step upload until it is completed (in the bucket, so any instance can finish it). */
+    public long stagePending(String key, InputStream body, OptionalLong contentLength) throws UploadRejectedException {
+        if (!isPendingUploadKey(key)) {
+            throw new UploadRejectedException(404, "no such upload", null);
+        }
+        long max = maxZipBytes();
+        if (contentLength.isPresent() && contentLength.getAsLong() > max) {
+            throw zipTooLarge(max);
+        }
+        Path staging = newStagingDir();
+        try {
+            Path file = staging.resolve("pending.bin");
+            long size = spool(body, file, max);
+            objectStore.putFile(objectStore.symbolsBucket(), PENDING_PREFIX + key, file, "application/octet-stream");
+            return size;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Publishes a staged two-step upload and forgets the staging copy. */
+    public Result completePending(String key, String uploadedBy, String userAgent) throws UploadRejectedException {
+        if (!isPendingUploadKey(key)) {
+            throw new UploadRejectedException(404, "no such upload", null);
+        }
+        Path staging = newStagingDir();
+        try {
+            Path file = staging.resolve("pending.bin");
+            try (InputStream in = objectStore.open(objectStore.symbolsBucket(), PENDING_PREFIX + key)
+                    .orElseThrow(() -> new UploadRejectedException(404, "no file was uploaded for this upload key", null))) {
+                Files.copy(in, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a staged upload", e);
+            }
+            Result result = process(file, Files.size(file), staging, uploadedBy, userAgent);
+            objectStore.delete(objectStore.symbolsBucket(), PENDING_PREFIX + key);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a staged upload", e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Removes staged two-step uploads never completed, older than {@code cutoff}; returns how many. */
+    public int forgetPendingOlderThan(Instant cutoff) {
+        int removed = 0;
+        for (String object : objectStore.list(objectStore.symbolsBucket(), PENDING_PREFIX, 10_000)) {
+            String key = object.substring(PENDING_PREFIX.length());
+            if (isPendingUploadKey(key) && Long.parseLong(key.substring(0, 13)) < cutoff.toEpochMilli()) {
+                objectStore.delete(objectStore.symbolsBucket(), object);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Whether the bucket holds symbols for a module (sym-upload-v2's checkStatus). */
+    public boolean has(SymbolKey key) {
+        return objects.stat(key).isPresent();
+    }
+
+    /** Tecken's upload by download URL: the server fetches the zip (or .sym) from an allowed host. */
+    public Result uploadFromUrl(String url, String uploadedBy, String userAgent) throws UploadRejectedException {
+        SymbolDownloads downloads = new SymbolDownloads(config.upload().downloadHosts().orElse(List.of()));
+        Path staging = newStagingDir();
+        try {
+            Path file = staging.resolve("download.bin");
+            long size = downloads.fetch(url, file, maxZipBytes());
+            return process(file, size, staging, uploadedBy, userAgent);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
     /** Uploads a zip already on disk (e.g. a multipart file part); the file is left in place. */
     public Result upload(Path zip, String uploadedBy, String userAgent) throws UploadRejectedException {
         long size;
@@ -101,12 +192,43 @@ public class SymbolUploadService {
         }
     }
 
+    /** What an upload is, from its first bytes (the name a client gives is not trusted). */
+    enum Format {
+        ZIP, GZIP, SYM
+    }
+
+    static Format sniff(Path upload) throws UploadRejectedException {
+        byte[] head = new byte[7];
+        int n;
+        try (InputStream in = Files.newInputStream(upload)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a staged upload", e);
+        }
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
+            return Format.ZIP;
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Format.GZIP;
+        }
+        if (n == 7 && new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("MODULE ")) {
+            return Format.SYM;
+        }
+        throw new UploadRejectedException(400, "the upload is not a zip of symbol files, a .sym file or a .sym.gz file",
+                null);
+    }
+
     private Result process(Path zip, long zipBytes, Path staging, String uploadedBy, String userAgent)
             throws UploadRejectedException {
         List<SymbolZip.ExtractedFile> files;
+        SymbolZip.Limits limits = new SymbolZip.Limits(config.upload().maxUncompressedSize().asLongValue(),
+                config.upload().maxEntries());
         try {
-            files = SymbolZip.extract(zip, staging, new SymbolZip.Limits(
-                    config.upload().maxUncompressedSize().asLongValue(), config.upload().maxEntries()));
+            files = switch (sniff(zip)) {
+                case ZIP -> SymbolZip.extract(zip, staging, limits);
+                case GZIP -> List.of(SymbolZip.extractSingle(zip, "upload (.sym.gz)", true, staging, limits));
+                case SYM -> List.of(SymbolZip.extractSingle(zip, "upload (.sym)", false, staging, limits));
+            };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage symbol upload: " + e.getMessage(), e);
         }

@@ -27,7 +27,7 @@ public class SymbolWriteAccess {
             return false;
         }
         String p = path.startsWith("/") ? path : "/" + path;
-        if (p.equals("/api/upload-symbols") || p.startsWith("/api/upload-symbols/")) {
+        if (p.equals("/api/upload-symbols") || p.startsWith("/api/upload-symbols/") || p.startsWith("/api/symupload/")) {
             return true;
         }
         return p.startsWith("/symbols/") && !"GET".equalsIgnoreCase(method) && !"HEAD".equalsIgnoreCase(method)

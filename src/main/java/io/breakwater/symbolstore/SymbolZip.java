@@ -20,7 +20,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Reads a symbol upload: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files (Tecken's layout).
+ * Reads a symbol upload: a zip of {@code <debug_file>/<debug_id>/<name>.sym} files (Tecken's layout, also
+ * under a top-level folder), or one {@code .sym} / {@code .sym.gz} file.
  * Every entry is checked and every file extracted to a staging directory before anything is published,
  * so a bad entry rejects the whole zip. Entry names come from the central directory (what unzip tools
  * show), not from local headers.
@@ -95,12 +96,39 @@ public final class SymbolZip {
     private static ExtractedFile extractOne(ZipFile zip, ZipEntry entry, SymbolKey key, Path target,
                                             long[] budget, Limits limits)
             throws IOException, UploadRejectedException {
-        String name = entry.getName();
+        try (InputStream in = zip.getInputStream(entry)) {
+            return readSym(entry.getName(), in, key, target, budget, limits);
+        } catch (ZipException e) {
+            throw UploadRejectedException.badEntry(entry.getName(), "cannot be decompressed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One symbol file that is not in a zip ({@code .sym}, or {@code .sym.gz} when {@code gzipped}): its key
+     * comes from its MODULE line, as Breakpad's symupload does it. {@code name} is for messages.
+     */
+    public static ExtractedFile extractSingle(Path file, String name, boolean gzipped, Path stagingDir, Limits limits)
+            throws UploadRejectedException, IOException {
+        long[] budget = {limits.maxUncompressedBytes()};
+        Path target = stagingDir.resolve("f0.sym");
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzipped ? new java.util.zip.GZIPInputStream(raw, 64 * 1024) : raw) {
+            return readSym(name, in, null, target, budget, limits);
+        } catch (ZipException e) {
+            throw UploadRejectedException.badEntry(name, "cannot be decompressed (gzip): " + e.getMessage());
+        } catch (java.io.EOFException e) {
+            throw UploadRejectedException.badEntry(name, "is cut short (gzip stream ends early)");
+        }
+    }
+
+    /** Copies one symbol file to {@code target} while checking it; {@code key} null means "take it from MODULE". */
+    private static ExtractedFile readSym(String name, InputStream in, SymbolKey key, Path target, long[] budget,
+                                         Limits limits) throws IOException, UploadRejectedException {
         MessageDigest sha256 = sha256();
         byte[] head = new byte[FIRST_LINE_MAX];
         int headLength = 0;
         long size = 0;
-        try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -116,14 +144,21 @@ public final class SymbolZip {
                 sha256.update(buf, 0, n);
                 out.write(buf, 0, n);
             }
-        } catch (ZipException e) {
-            throw UploadRejectedException.badEntry(name, "cannot be decompressed: " + e.getMessage());
         }
         budget[0] -= size;
         if (size == 0) {
             throw UploadRejectedException.badEntry(name, "empty file");
         }
         String[] module = moduleLine(name, head, headLength);
+        if (key == null) {
+            String debugFile = module[4];
+            String problem = SymbolKey.debugFileProblem(debugFile);
+            if (problem != null) {
+                throw UploadRejectedException.badEntry(name, "MODULE line names a debug file that cannot be stored: "
+                        + problem);
+            }
+            key = new SymbolKey(debugFile, module[3].toUpperCase(java.util.Locale.ROOT));
+        }
         if (!module[3].equalsIgnoreCase(key.debugId())) {
             throw UploadRejectedException.badEntry(name, "MODULE line has debug id " + module[3]
                     + " but the path says " + key.debugId());
@@ -194,15 +229,19 @@ public final class SymbolZip {
         return null;
     }
 
-    /** The symbol key a (path-safe) file entry names; rejects anything but {@code <debug_file>/<debug_id>/<name>.sym}. */
+    /**
+     * The symbol key a (path-safe) file entry names: {@code <debug_file>/<debug_id>/<name>.sym}, possibly
+     * under folders (Electron's {@code breakpad_symbols/}, a build's {@code symbols/}), which are ignored.
+     */
     static SymbolKey keyOf(String name) throws UploadRejectedException {
         if (!name.endsWith(".sym")) {
             throw UploadRejectedException.badEntry(name, "not a .sym file");
         }
-        String[] parts = name.split("/", -1);
-        if (parts.length != 3) {
+        String[] all = name.split("/", -1);
+        if (all.length < 3) {
             throw UploadRejectedException.badEntry(name, "expected <debug_file>/<debug_id>/<name>.sym");
         }
+        String[] parts = java.util.Arrays.copyOfRange(all, all.length - 3, all.length);
         String fileProblem = SymbolKey.debugFileProblem(parts[0]);
         if (fileProblem != null) {
             throw UploadRejectedException.badEntry(name, fileProblem);

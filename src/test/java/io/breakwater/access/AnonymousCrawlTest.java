@@ -238,6 +238,10 @@ class AnonymousCrawlTest {
                 case "debugId" -> symbolPath.split("/")[1];
                 case "name" -> symbolPath.split("/")[2];
                 case "id" -> "1";
+                case "idAndVerb" -> symbolPath.split("/")[1] + ":checkStatus";
+                case "verb" -> "uploads:create";
+                case "keyAndVerb" -> "1-x:complete";
+                case "uploadKey" -> "1-x";
                 default -> null;
             };
             if (value == null) {

@@ -134,8 +134,10 @@ class SymbolUploadResourceTest {
     @Test
     void rejectsWhatIsNotAZip() {
         SymbolUploads.postZip("hello".getBytes(StandardCharsets.US_ASCII))
+                .statusCode(400).body("error", containsString("not a zip of symbol files"));
+        SymbolUploads.postZip("PK\u0003\u0004 but not really a zip".getBytes(StandardCharsets.US_ASCII))
                 .statusCode(400).body("error", containsString("not a valid zip archive"));
-        SymbolUploads.uploader().contentType("text/plain").body("hello").when().post("/api/upload-symbols")
+        SymbolUploads.uploader().contentType("application/pdf").body("hello".getBytes(StandardCharsets.US_ASCII)).when().post("/api/upload-symbols")
                 .then().statusCode(415);
     }
 
