@@ -43,6 +43,13 @@ public class ProcessedCrashResource {
     @Inject
     AccessPolicy access;
 
+    /** Socorro's retired name for the unredacted processed crash, which old scripts still call. */
+    @GET
+    @Path("UnredactedCrash")
+    public Response unredactedCrash(@QueryParam("crash_id") String crashIdParam) {
+        return processedCrash(crashIdParam, "unredacted");
+    }
+
     @GET
     @Path("ProcessedCrash")
     public Response processedCrash(@QueryParam("crash_id") String crashIdParam,
