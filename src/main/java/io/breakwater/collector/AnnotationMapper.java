@@ -12,7 +12,8 @@ import java.util.Map;
  * <pre>
  *   ProductName    ← _productName (Electron app name), prod (Crashpad/Chrome), product (query string)
  *   Version        ← _version (Electron app version), ver (Crashpad/Chrome), version (query string)
- *   ProcessType    ← process_type (Electron), ptype (Chrome); "browser" → "parent", "gpu-process" → "gpu"
+ *   ProcessType    ← process_type (Electron), ptype (Chrome); the client's own name (Electron's "browser" stays
+ *                    "browser": it is not Firefox's "parent")
  *   ReleaseChannel ← channel
  *   BuildID        ← build_id, buildid
  *   UptimeTS       ← ptime (Chrome process uptime, milliseconds → seconds)
@@ -71,14 +72,9 @@ final class AnnotationMapper {
         }
     }
 
-    /** Chrome's names for the main and GPU processes, in Socorro's vocabulary; others unchanged. */
+    /** The client's name for its process, as it sent it (Electron's, Chrome's and Firefox's names differ). */
     static String processType(String value) {
-        String v = value.strip();
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "browser" -> "parent";
-            case "gpu-process" -> "gpu";
-            default -> v;
-        };
+        return value.strip();
     }
 
     private static boolean hasValue(String value) {

@@ -26,7 +26,7 @@ class AnnotationMapperTest {
                 "channel", "beta", "guid", "3f2c"));
         assertEquals("crashgen", a.get("ProductName"));
         assertEquals("1.0.0", a.get("Version"));
-        assertEquals("parent", a.get("ProcessType"));
+        assertEquals("browser", a.get("ProcessType"), "Chrome's name is kept, not made Firefox's");
         assertEquals("beta", a.get("ReleaseChannel"));
         assertEquals("12.345", a.get("UptimeTS"));
         // originals kept verbatim
@@ -59,7 +59,7 @@ class AnnotationMapperTest {
                 "ptime", "soon"));
         assertEquals("crashgen", a.get("ProductName"));
         assertEquals("1.0.0", a.get("Version"));
-        assertEquals("gpu", a.get("ProcessType"));
+        assertEquals("gpu-process", a.get("ProcessType"));
         assertFalse(a.containsKey("UptimeTS"));
     }
 }

@@ -252,7 +252,7 @@ class SubmitTest {
         // canonical
         assertEquals("crashgen", raw.get("ProductName"));
         assertEquals("1.0.0", raw.get("Version"));
-        assertEquals("parent", raw.get("ProcessType"));
+        assertEquals("browser", raw.get("ProcessType"), "the client's own process name");
         assertEquals(2, raw.get("version")); // the query's "version" cannot replace the raw crash format version
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = (Map<String, Object>) raw.get("metadata");

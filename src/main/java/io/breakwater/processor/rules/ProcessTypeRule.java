@@ -4,20 +4,18 @@ import io.breakwater.processor.ProcessingContext;
 import io.breakwater.processor.Rule;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * {@code process_type}: the annotation, with the main process called {@code parent} as in Socorro. Reporters
- * name the main process nothing, {@code main}, or (Electron) {@code browser}.
+ * {@code process_type}: the client's own name for the process that crashed, lower-cased so that facets
+ * group it (Electron's {@code browser}, Chrome's {@code gpu-process}, Firefox's {@code parent} and
+ * {@code content}); empty when the client sent none. Names are not translated into Firefox's vocabulary:
+ * an Electron main process is not a Firefox parent process.
  */
 public final class ProcessTypeRule implements Rule {
-
-    private static final Set<String> MAIN_PROCESS = Set.of("", "main", "browser", "parent", "default");
 
     @Override
     public void action(ProcessingContext ctx) {
         String type = ctx.firstAnnotation("ProcessType", "process_type", "ptype");
-        String normalised = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        ctx.processed().put("process_type", MAIN_PROCESS.contains(normalised) ? "parent" : normalised);
+        ctx.processed().put("process_type", type == null ? "" : type.strip().toLowerCase(Locale.ROOT));
     }
 }

@@ -77,11 +77,12 @@ class AnnotationRulesTest {
     }
 
     @Test
-    void mainProcessIsParent() throws Exception {
-        assertEquals("parent", run(new ProcessTypeRule(), Map.of()).processed().get("process_type").asText());
-        assertEquals("parent", run(new ProcessTypeRule(), Map.of("ProcessType", "")).processed().get("process_type").asText());
-        assertEquals("parent", run(new ProcessTypeRule(), Map.of("ProcessType", "main")).processed().get("process_type").asText());
-        assertEquals("parent", run(new ProcessTypeRule(), Map.of("process_type", "browser")).processed().get("process_type").asText());
+    void theClientsOwnProcessNamesAreKept() throws Exception {
+        assertEquals("", run(new ProcessTypeRule(), Map.of()).processed().get("process_type").asText(), "missing stays missing");
+        assertEquals("", run(new ProcessTypeRule(), Map.of("ProcessType", " ")).processed().get("process_type").asText());
+        assertEquals("browser", run(new ProcessTypeRule(), Map.of("process_type", "browser")).processed().get("process_type").asText());
+        assertEquals("parent", run(new ProcessTypeRule(), Map.of("ProcessType", "parent")).processed().get("process_type").asText());
+        assertEquals("gpu-process", run(new ProcessTypeRule(), Map.of("ptype", "GPU-Process")).processed().get("process_type").asText());
     }
 
     @Test
