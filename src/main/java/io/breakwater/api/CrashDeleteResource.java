@@ -12,6 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.Map;
 @Path("/api/crashes/{crashId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permission.Names.ADMIN)
+@Tag(name = ApiDocument.ADMINISTRATION)
 public class CrashDeleteResource {
 
     @Inject
@@ -36,7 +42,17 @@ public class CrashDeleteResource {
     AuditLog audit;
 
     @DELETE
-    public Response delete(@PathParam("crashId") String crashIdParam) {
+    @Operation(summary = "Delete one crash for good",
+            description = "Removes the crash from storage, search and the queue (Socorro's permadelete), e.g. when "
+                    + "someone asks for their data to be erased. Needs admin; audited.")
+    @APIResponse(responseCode = "200", description = "Everything is gone")
+    @APIResponse(responseCode = "404", description = "There was nothing to delete")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks admin")
+    @APIResponse(responseCode = "503", description = "Part of it remains; repeat the request")
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.ADMIN)
+    public Response delete(@PathParam("crashId") @Parameter(description = "The crash id, with or without bp-")
+                           String crashIdParam) {
         ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
         if (crashId.error() != null) return crashId.error();
         CrashDeleter.Result result = deleter.delete(crashId.value());

@@ -18,6 +18,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +48,7 @@ import java.util.Set;
  * {@code {"error": reason}}.
  */
 @Path("/api/CrashSignature")
+@Tag(name = ApiDocument.SIGNATURES)
 public class CrashSignatureResource {
 
     /** Upper bound of jobs per request; each job is cheap, but a request must stay bounded. */
@@ -55,7 +65,19 @@ public class CrashSignatureResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response generate(String body, @QueryParam("debug") String debug) {
+    @Operation(summary = "Compute signatures for frames you send",
+            description = "Socorro's CrashSignature API: {\"jobs\": [{\"os\", \"crashing_thread\", \"threads\": "
+                    + "[{\"frames\": [{\"function\", \"module\", \"file\", \"line\", \"module_offset\", "
+                    + "\"offset\", \"inlines\"}]}], annotations such as abort_message or oom_allocation_size}], at most "
+                    + "1000 jobs. Public: it reads no stored crash.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "one frame", value = "{\"jobs\": [{\"os\": \"Linux\", "
+                    + "\"crashing_thread\": 0, \"threads\": [{\"frames\": [{\"function\": \"crash_me\", "
+                    + "\"module\": \"myapp\"}]}]}]}")))
+    @APIResponse(responseCode = "200", description = "{results: [{signature, notes, extra}]}")
+    @APIResponse(responseCode = "400", description = "{error: reason}")
+    public Response generate(String body, @QueryParam("debug") @Parameter(description = "true adds each "
+            + "result's debug_log") String debug) {
         JsonNode request;
         try {
             request = body == null || body.isBlank() ? null : json.readTree(body);

@@ -15,6 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -28,6 +34,7 @@ import java.util.Optional;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocument.CRASH_DATA)
 public class ProcessedCrashResource {
 
     private static final Logger LOG = Logger.getLogger(ProcessedCrashResource.class);
@@ -52,8 +59,20 @@ public class ProcessedCrashResource {
 
     @GET
     @Path("ProcessedCrash")
-    public Response processedCrash(@QueryParam("crash_id") String crashIdParam,
-                                   @QueryParam("datatype") String datatype) {
+    @Operation(summary = "A processed crash",
+            description = "The processed crash (signature, stack, modules, annotations the rules read). Without "
+                    + "view_pii the protected fields are left out; datatype=unredacted insists on all of it.")
+    @APIResponse(responseCode = "200", description = "The processed crash")
+    @APIResponse(responseCode = "400", description = "crash_id or datatype is wrong")
+    @APIResponse(responseCode = "403", description = "datatype=unredacted without view_pii")
+    @APIResponse(responseCode = "404", description = "No such crash, or not processed yet (state: pending)")
+    @APIResponse(responseCode = "503", description = "Crash storage is unavailable for now")
+    @SecurityRequirementsSet
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.VIEW_PII)
+    public Response processedCrash(@QueryParam("crash_id") @Parameter(name = "crash_id", description = "The crash id, with or without bp-", required = true,
+            example = "bp-5d0b6f2e-8b1c-4c5e-9a7d-1f2e3a241124") String crashIdParam,
+                                   @QueryParam("datatype") @Parameter(description = "processed (default) or "
+                                           + "unredacted (needs view_pii)") String datatype) {
         ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
         if (crashId.error() != null) return crashId.error();
         Caller caller = access.caller();

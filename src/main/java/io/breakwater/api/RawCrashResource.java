@@ -15,6 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -28,6 +34,7 @@ import java.util.Optional;
  * dumps hold process memory.
  */
 @Path("/api")
+@Tag(name = ApiDocument.CRASH_DATA)
 public class RawCrashResource {
 
     private static final Logger LOG = Logger.getLogger(RawCrashResource.class);
@@ -45,9 +52,24 @@ public class RawCrashResource {
     @GET
     @Path("RawCrash")
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    public Response rawCrash(@QueryParam("crash_id") String crashIdParam,
-                             @QueryParam("format") String format,
-                             @QueryParam("name") String name) {
+    @Operation(summary = "A raw crash or one of its dumps",
+            description = "format=meta (default): the annotations as submitted, only the public ones without "
+                    + "view_pii. format=raw: a dump (name, default upload_file_minidump) as "
+                    + "application/octet-stream; needs view_rawdump, since dumps hold process memory. Audited.")
+    @APIResponse(responseCode = "200", description = "The annotations (JSON) or the dump (bytes)")
+    @APIResponse(responseCode = "400", description = "crash_id, format or name is wrong")
+    @APIResponse(responseCode = "401", description = "format=raw without a token")
+    @APIResponse(responseCode = "403", description = "format=raw without view_rawdump")
+    @APIResponse(responseCode = "404", description = "No such crash or dump")
+    @APIResponse(responseCode = "503", description = "Crash storage is unavailable for now")
+    @SecurityRequirementsSet
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.VIEW_PII)
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.VIEW_RAWDUMP)
+    public Response rawCrash(@QueryParam("crash_id") @Parameter(name = "crash_id", description = "The crash id, with or without bp-", required = true,
+            example = "bp-5d0b6f2e-8b1c-4c5e-9a7d-1f2e3a241124") String crashIdParam,
+                             @QueryParam("format") @Parameter(description = "meta (default) or raw") String format,
+                             @QueryParam("name") @Parameter(description = "Dump name for format=raw "
+                                     + "(default upload_file_minidump)") String name) {
         ApiErrors.Either crashId = ApiErrors.crashId(crashIdParam);
         if (crashId.error() != null) return crashId.error();
         String kind = format == null || format.isBlank() ? "meta" : format.strip();

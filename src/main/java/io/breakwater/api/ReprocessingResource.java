@@ -16,6 +16,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -32,6 +41,8 @@ import java.util.Map;
 @Path("/api/Reprocessing")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permission.Names.REPROCESS_CRASHES)
+@Tag(name = ApiDocument.REPROCESSING)
+@SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.REPROCESS_CRASHES)
 public class ReprocessingResource {
 
     private static final Logger LOG = Logger.getLogger(ReprocessingResource.class);
@@ -47,12 +58,28 @@ public class ReprocessingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Queue crashes for processing again",
+            description = "crash_ids: repeated or comma-separated form fields, or a JSON body {\"crash_ids\": [...]}; "
+                    + "at most 1000 per request, with or without bp-. Suffix :regenerate_signature recomputes only "
+                    + "the signature from the stored processed crash. Needs reprocess_crashes.")
+    @APIResponse(responseCode = "200", description = "{status: ok, crash_ids, queued}")
+    @APIResponse(responseCode = "400", description = "Malformed or unknown crash ids (listed in crash_ids)")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks reprocess_crashes")
     public Response form(@FormParam("crash_ids") List<String> crashIds) {
         return reprocess(crashIds == null ? List.of() : crashIds);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue crashes for processing again",
+            description = "As the form: {\"crash_ids\": [\"<id>\", \"<id>:regenerate_signature\"]}. Needs reprocess_crashes.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "ids", value = "{\"crash_ids\": [\"bp-5d0b6f2e-8b1c-4c5e-9a7d-1f2e3a241124\"]}")))
+    @APIResponse(responseCode = "200", description = "{status: ok, crash_ids, queued}")
+    @APIResponse(responseCode = "400", description = "Malformed or unknown crash ids (listed in crash_ids)")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks reprocess_crashes")
     public Response json(JsonNode body) {
         JsonNode ids = body == null ? null : body.get("crash_ids");
         List<String> values = new ArrayList<>();

@@ -10,6 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Set;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocument.SIGNATURES)
 public class SignatureFirstDateResource {
 
     private static final Logger LOG = Logger.getLogger(SignatureFirstDateResource.class);
@@ -35,7 +40,14 @@ public class SignatureFirstDateResource {
 
     @GET
     @Path("SignatureFirstDate")
-    public Response firstDates(@QueryParam("signatures") List<String> signatures) {
+    @Operation(summary = "When signatures were first seen",
+            description = "The earliest submission time and lowest build id of each signature's crashes. Unknown "
+                    + "signatures are simply not in hits. Public.")
+    @APIResponse(responseCode = "200", description = "{hits: [{signature, first_date, first_build}], total}")
+    @APIResponse(responseCode = "400", description = "No signatures, or too many")
+    @APIResponse(responseCode = "503", description = "The database is unavailable for now")
+    public Response firstDates(@QueryParam("signatures") @Parameter(description = "A signature; repeat for several",
+            required = true) List<String> signatures) {
         Set<String> wanted = new LinkedHashSet<>();
         if (signatures != null) {
             for (String s : signatures) {

@@ -1,10 +1,11 @@
 package io.breakwater.api;
 
 import io.breakwater.access.AccessPolicy;
+import io.breakwater.access.Permission;
+import io.breakwater.storage.StorageException;
 import io.breakwater.symbolstore.SymbolUploadService;
 import io.breakwater.symbolstore.SymbolZip;
 import io.breakwater.symbolstore.UploadRejectedException;
-import io.breakwater.storage.StorageException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -38,6 +48,14 @@ import java.util.OptionalLong;
  * when storage fails.
  */
 @Path("/api/upload-symbols")
+@Tag(name = ApiDocument.SYMBOLS)
+@SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.UPLOAD_SYMBOLS)
+@APIResponse(responseCode = "201", description = "{id, uploaded_at, size, keys, files, reprocessing_queued}")
+@APIResponse(responseCode = "400", description = "A bad zip entry (named in entry)")
+@APIResponse(responseCode = "401", description = "No token")
+@APIResponse(responseCode = "403", description = "The token lacks upload_symbols")
+@APIResponse(responseCode = "413", description = "Over the size limits")
+@APIResponse(responseCode = "503", description = "Symbol storage failed; nothing was published")
 public class SymbolUploadResource {
 
     private static final Logger LOG = Logger.getLogger(SymbolUploadResource.class);
@@ -53,8 +71,15 @@ public class SymbolUploadResource {
     @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM,
             "application/gzip", "application/x-gzip", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response uploadZip(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-                              @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+    @Operation(summary = "Upload Breakpad symbols",
+            description = "The body is a zip of <debug_file>/<debug_id>/<name>.sym files (also under a top-level "
+                    + "folder such as breakpad_symbols/), or one .sym or .sym.gz file, filed under its MODULE line. "
+                    + "Crashes that were missing the uploaded modules are queued for reprocessing. Needs upload_symbols.")
+    @RequestBody(content = @Content(mediaType = "application/zip",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response uploadZip(InputStream body,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) @Parameter(hidden = true) String contentLength,
+                              @HeaderParam(HttpHeaders.USER_AGENT) @Parameter(hidden = true) String userAgent) {
         return run(() -> uploads.upload(body, parseLength(contentLength), uploader(), userAgent));
     }
 
@@ -62,8 +87,12 @@ public class SymbolUploadResource {
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload Breakpad symbols as a form",
+            description = "One file part (any name: symupload sends symbol_file) holding a zip, a .sym or a .sym.gz "
+                    + "(curl -F file=@symbols.zip), or a url field naming a zip to download from an allowed host "
+                    + "(Tecken's upload by download URL). Needs upload_symbols.")
     public Response uploadForm(@RestForm(FileUpload.ALL) List<FileUpload> parts, @RestForm("url") String url,
-                               @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+                               @HeaderParam(HttpHeaders.USER_AGENT) @Parameter(hidden = true) String userAgent) {
         List<FileUpload> files = parts == null ? List.of() : parts.stream().filter(p -> p.uploadedFile() != null).toList();
         if (files.isEmpty() && url != null && !url.isBlank()) {
             return run(() -> uploads.uploadFromUrl(url, uploader(), userAgent));
@@ -80,7 +109,11 @@ public class SymbolUploadResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response uploadByUrl(@FormParam("url") String url, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+    @Operation(summary = "Upload Breakpad symbols by download URL",
+            description = "Tecken's upload by download URL: the server downloads the zip named by the url field, only "
+                    + "from hosts in breakwater.symbols.upload.download-hosts. Needs upload_symbols.")
+    public Response uploadByUrl(@FormParam("url") String url,
+                                @HeaderParam(HttpHeaders.USER_AGENT) @Parameter(hidden = true) String userAgent) {
         if (url == null || url.isBlank()) {
             return error(400, "a form upload needs a url field (the address of a symbols zip to download)", null);
         }

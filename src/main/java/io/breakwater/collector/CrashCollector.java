@@ -6,6 +6,8 @@ import io.breakwater.queue.QueueException;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.StorageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,14 +50,21 @@ public class CrashCollector {
     private final PayloadExtractor extractor;
     private final Throttler throttler;
     private final Clock clock;
+    private final SubmissionCounters counters;
 
     @Inject
-    public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue) {
+    public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, MeterRegistry meters) {
         this(config, storage, queue, config.throttleRules().map(Throttler::fromFile).orElseGet(Throttler::acceptAll),
-                Clock.systemUTC());
+                Clock.systemUTC(), meters);
     }
 
     CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, Throttler throttler, Clock clock) {
+        this(config, storage, queue, throttler, clock, new SimpleMeterRegistry());
+    }
+
+    CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, Throttler throttler, Clock clock,
+                   MeterRegistry meters) {
+        this.counters = new SubmissionCounters(meters);
         this.config = config;
         this.storage = storage;
         this.queue = queue;
@@ -83,19 +92,20 @@ public class CrashCollector {
                     submission.contentLength(), submission.body());
         } catch (PayloadRejectedException e) {
             LOG.debugf("submission rejected: %s", e.getMessage());
-            return SubmitResult.rejected(e);
+            return rejected(e);
         } catch (ClientStreamException e) {
             LOG.debugf("submission aborted by the client: %s", e.getMessage());
-            return SubmitResult.rejected(PayloadRejectedException.malformed("invalid_payload_structure"));
+            return rejected(PayloadRejectedException.malformed("invalid_payload_structure"));
         } catch (IOException e) {
             LOG.errorf("could not buffer a submission locally: %s", e.getMessage());
-            return SubmitResult.unavailable("temporary_storage_unavailable", config.retryAfterSeconds());
+            return unavailable("temporary_storage_unavailable");
         }
         try (CrashPayload payload = extracted.payload()) {
             return handle(submission, payload, extracted.invalidAnnotationValues());
         } catch (RuntimeException e) {
             // A bug, not bad input: answer 500 so the client keeps the crash and retries later.
             LOG.error("unexpected failure while handling a submission", e);
+            counters.error();
             return SubmitResult.internalError();
         }
     }
@@ -118,7 +128,7 @@ public class CrashCollector {
             }
         }
         if (annotations.isEmpty()) {
-            return SubmitResult.rejected(PayloadRejectedException.malformed(
+            return rejected(PayloadRejectedException.malformed(
                     invalidValues > 0 ? "invalid_annotation_value" : "no_annotations"));
         }
         // Everything the client sent, under its own names, for the canonical mapping.
@@ -134,10 +144,12 @@ public class CrashCollector {
         switch (decision.action()) {
             case REJECT -> {
                 LOG.debugf("discarded by rule %s", decision.ruleName());
+                counters.throttled(decision.action());
                 return SubmitResult.discarded(decision.ruleName());
             }
             case FAKEACCEPT -> {
                 LOG.debugf("%s fake-accepted by rule %s", crashId, decision.ruleName());
+                counters.throttled(decision.action());
                 return SubmitResult.accepted(crashId);
             }
             case ACCEPT, DEFER -> {
@@ -153,7 +165,7 @@ public class CrashCollector {
             storage.saveCrash(crashId, rawCrash, dumpFiles);
         } catch (StorageException e) {
             LOG.errorf("could not store crash %s: %s", crashId, e.getMessage());
-            return SubmitResult.unavailable("storage_unavailable", config.retryAfterSeconds());
+            return unavailable("storage_unavailable");
         }
         if (decision.action() == ThrottleAction.ACCEPT) {
             try {
@@ -161,12 +173,23 @@ public class CrashCollector {
             } catch (QueueException e) {
                 LOG.errorf("could not queue crash %s, removing it: %s", crashId, e.getMessage());
                 storage.deleteCrashQuietly(crashId, dumpFiles.keySet());
-                return SubmitResult.unavailable("queue_unavailable", config.retryAfterSeconds());
+                return unavailable("queue_unavailable");
             }
         }
         LOG.debugf("%s stored (%s by rule %s, %d dump(s))", crashId, decision.action(), decision.ruleName(),
                 dumpFiles.size());
+        counters.accepted(decision.action());
         return SubmitResult.accepted(crashId);
+    }
+
+    private SubmitResult rejected(PayloadRejectedException e) {
+        counters.rejected(e);
+        return SubmitResult.rejected(e);
+    }
+
+    private SubmitResult unavailable(String what) {
+        counters.unavailable(what);
+        return SubmitResult.unavailable(what, config.retryAfterSeconds());
     }
 
     static Map<String, Object> rawCrash(String crashId, OffsetDateTime receivedAt, Map<String, String> annotations,

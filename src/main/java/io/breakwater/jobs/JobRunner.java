@@ -1,8 +1,13 @@
 package io.breakwater.jobs;
 
 import io.breakwater.instance.Roles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * run for the slot it is due for (or once per missed slot after downtime, for backfilled jobs), and its
  * success or error recorded; failures are retried after a growing delay. A lease renewed while the job
  * runs makes a job whose instance died runnable again.
+ * <p>
+ * Each run of a slot on this instance counts in {@code breakwater_job_runs_total{job, outcome=ok|failed}} and
+ * its time in {@code breakwater_job_run_seconds{job}}; the last success (any instance) is a gauge of
+ * {@code io.breakwater.metrics}, read from the job table.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -47,6 +56,9 @@ public class JobRunner {
 
     @Inject
     Roles roles;
+
+    @Inject
+    MeterRegistry meters;
 
     private final String owner = instanceName();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,6 +82,25 @@ public class JobRunner {
         } catch (RuntimeException e) {
             LOG.warnf("maintenance jobs not run this time: %s", e.getMessage());
         }
+    }
+
+    /** Every job's series exist from the start, at 0. */
+    void registerMeters(@Observes StartupEvent event) {
+        for (MaintenanceJob job : all()) {
+            runs(job.name(), true);
+            runs(job.name(), false);
+            runTime(job.name());
+        }
+    }
+
+    private Counter runs(String job, boolean ok) {
+        return Counter.builder("breakwater.job.runs").description("Maintenance job runs (one per slot) on this instance")
+                .tag("job", job).tag("outcome", ok ? "ok" : "failed").register(meters);
+    }
+
+    private Timer runTime(String job) {
+        return Timer.builder("breakwater.job.run").description("Time of one maintenance job run (one slot)")
+                .tag("job", job).register(meters);
     }
 
     public String owner() {
@@ -121,14 +152,19 @@ public class JobRunner {
         try {
             for (Instant slot : slots(job, claim, now)) {
                 long runId = store.startRun(name, slot, owner);
+                long started = System.nanoTime();
                 try {
                     String summary = job.run(slot, lastSuccess);
+                    runTime(name).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    runs(name, true).increment();
                     store.finishRun(runId, true, summary);
                     store.slotDone(name, owner, slot, Instant.now());
                     lastSuccess = slot;
                     summaries.add(summary);
                 } catch (Exception e) {
                     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    runTime(name).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    runs(name, false).increment();
                     store.finishRun(runId, false, message);
                     Duration delay = retryDelay(job, claim.consecutiveFailures());
                     store.failed(name, owner, message, Instant.now().plus(delay), Instant.now());

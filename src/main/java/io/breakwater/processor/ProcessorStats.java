@@ -1,22 +1,30 @@
 package io.breakwater.processor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-stage processing times since start: count, sum and a log-scale histogram per stage, as monotonic
  * counters (callers diff two snapshots to look at a window). Cheap enough to stay on: one histogram update
- * per stage per crash.
+ * per stage per crash. The same times go to Micrometer ({@code breakwater_processing_stage_seconds{stage}},
+ * and each dump walk to {@code breakwater_stackwalk_seconds{outcome}}) when a registry is injected.
  */
 @ApplicationScoped
+@Startup // so that the timers are on /q/metrics before the first crash, and on instances that process none
 public class ProcessorStats {
 
     /** Where a crash's time goes. {@link #RULES} excludes the stack walk, which is counted on its own. */
@@ -35,7 +43,21 @@ public class ProcessorStats {
     /** 2^36 µs is about 19 hours; anything longer goes into the last bucket. */
     static final int BUCKETS = 36 * BUCKETS_PER_OCTAVE;
 
+    /**
+     * Histogram buckets of the Micrometer timers: a handful of fixed bounds from 1 ms to 5 min keeps a scrape
+     * small (Micrometer's percentile histogram would add about 70 series per stage).
+     */
+    static final Duration[] BUCKET_BOUNDS = {
+            Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300)};
+
     private final Map<Stage, Timer> timers = new LinkedHashMap<>();
+    /** Empty until {@link #bind} (plain construction in tests records only the in-memory timers). */
+    private volatile Map<Stage, io.micrometer.core.instrument.Timer> meters = Map.of();
+    private volatile io.micrometer.core.instrument.Timer walksOk;
+    private volatile io.micrometer.core.instrument.Timer walksFailed;
     /** Stack-walk time of the crash running on this thread; the walker runs on the crash's own thread. */
     private final ThreadLocal<long[]> walkOnThisThread = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -43,8 +65,31 @@ public class ProcessorStats {
         for (Stage stage : Stage.values()) timers.put(stage, new Timer());
     }
 
+    @Inject
+    void bind(MeterRegistry registry) {
+        Map<Stage, io.micrometer.core.instrument.Timer> byStage = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            byStage.put(stage, io.micrometer.core.instrument.Timer.builder("breakwater.processing.stage")
+                    .description("Time a processed crash spent in each stage (rules exclude the stack walk)")
+                    .tag("stage", stage.key).serviceLevelObjectives(BUCKET_BOUNDS).register(registry));
+        }
+        walksOk = walkTimer(registry, "ok");
+        walksFailed = walkTimer(registry, "failed");
+        meters = byStage;
+    }
+
+    private static io.micrometer.core.instrument.Timer walkTimer(MeterRegistry registry, String outcome) {
+        return io.micrometer.core.instrument.Timer.builder("breakwater.stackwalk")
+                .description("Time of each minidump stack walk, symbol lookups included")
+                .tag("outcome", outcome).serviceLevelObjectives(BUCKET_BOUNDS).register(registry);
+    }
+
     public void record(Stage stage, long nanos) {
         timers.get(stage).record(nanos);
+        io.micrometer.core.instrument.Timer meter = meters.get(stage);
+        if (meter != null) {
+            meter.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The stack-walk nanoseconds accumulated on this thread since the last call; resets them. */
@@ -61,10 +106,18 @@ public class ProcessorStats {
             @Override
             public com.fasterxml.jackson.databind.JsonNode walk(Path dump) throws Exception {
                 long start = System.nanoTime();
+                boolean ok = false;
                 try {
-                    return walker.walk(dump);
+                    com.fasterxml.jackson.databind.JsonNode result = walker.walk(dump);
+                    ok = true;
+                    return result;
                 } finally {
-                    walkOnThisThread.get()[0] += System.nanoTime() - start;
+                    long nanos = System.nanoTime() - start;
+                    walkOnThisThread.get()[0] += nanos;
+                    io.micrometer.core.instrument.Timer meter = ok ? walksOk : walksFailed;
+                    if (meter != null) {
+                        meter.record(nanos, TimeUnit.NANOSECONDS);
+                    }
                 }
             }
 

@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +23,8 @@ import java.util.Map;
 @Path("/api/internal/processor-stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permission.Names.ADMIN)
+// Names of io.breakwater.api.ApiDocument; the api package depends on this one.
+@Tag(name = "Administration")
 public class ProcessorStatsResource {
 
     @Inject
@@ -31,6 +37,13 @@ public class ProcessorStatsResource {
     ProcessorConfig config;
 
     @GET
+    @Operation(summary = "Processor timings",
+            description = "Workers, crashes in flight and processed, and per-stage times (count, mean, p50, p99, "
+                    + "buckets) since start, on this instance. Needs admin.")
+    @APIResponse(responseCode = "200", description = "{workers, in_flight, processed, stages}")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks admin")
+    @SecurityRequirement(name = "AuthToken", scopes = Permission.Names.ADMIN)
     public Response get() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("workers", config.enabled() ? config.workers() : 0);

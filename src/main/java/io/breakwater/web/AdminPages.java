@@ -271,6 +271,7 @@ public class AdminPages {
         filters.add(new Views.Link("Groups", "/admin/audit?action=group.", prefix.equals("group.")));
         filters.add(new Views.Link("Tokens", "/admin/audit?action=token.", prefix.equals("token.")));
         filters.add(new Views.Link("Logins", "/admin/audit?action=login", prefix.equals("login")));
+        filters.add(new Views.Link("Queue", "/admin/audit?action=queue.", prefix.equals("queue.")));
         Query base = new Query().add("action", prefix.isEmpty() ? null : prefix);
         String newer = offset == 0 ? null : base.copy().add("offset", Math.max(0, offset - AUDIT_PAGE)).url("/admin/audit");
         String older = rows.size() < AUDIT_PAGE ? null : base.copy().add("offset", offset + AUDIT_PAGE).url("/admin/audit");

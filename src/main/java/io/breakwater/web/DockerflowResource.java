@@ -2,6 +2,7 @@ package io.breakwater.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.api.ApiDocument;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -14,6 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -35,6 +39,7 @@ import java.util.concurrent.TimeoutException;
  * {@code /__version__}.
  */
 @Path("/")
+@Tag(name = ApiDocument.OPERATIONS)
 public class DockerflowResource {
 
     /** The heartbeat answers within this, whatever the services do. */
@@ -72,6 +77,8 @@ public class DockerflowResource {
     @GET
     @Path("__lbheartbeat__")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Load balancer heartbeat", description = "The process answers: {status: ok}. Public.")
+    @APIResponse(responseCode = "200", description = "{status: ok}")
     public Response lbheartbeat() {
         return Response.ok(Map.of("status", "ok")).build();
     }
@@ -79,6 +86,9 @@ public class DockerflowResource {
     @GET
     @Path("__heartbeat__")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Heartbeat", description = "Database, storage and search all answer. Public.")
+    @APIResponse(responseCode = "200", description = "{status: ok, checks, details}")
+    @APIResponse(responseCode = "500", description = "A check failed: {status: error, checks, details}")
     public Response heartbeat() {
         Map<String, String> checks = new TreeMap<>();
         Map<String, Object> details = new TreeMap<>();
@@ -133,6 +143,9 @@ public class DockerflowResource {
     @GET
     @Path("__version__")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Version", description = "version.json of the deployment, or what the build recorded "
+            + "(source, version, commit). Public.")
+    @APIResponse(responseCode = "200", description = "{source, version, commit, build}")
     public Response version() {
         java.nio.file.Path file = java.nio.file.Path.of(versionFile);
         if (Files.isRegularFile(file)) {

@@ -55,6 +55,10 @@ public final class Pages {
 
     public static native TemplateInstance jobs(AccountViews.Jobs view);
 
+    public static native TemplateInstance system(SystemViews.SystemPage view);
+
+    public static native TemplateInstance apiDocs(ApiViews.Docs view);
+
     static Response page(int status, TemplateInstance instance) {
         return Response.status(status).type(HTML).entity(instance.render()).build();
     }

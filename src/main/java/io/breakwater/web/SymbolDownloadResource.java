@@ -1,5 +1,7 @@
 package io.breakwater.web;
 
+import io.breakwater.access.Permission;
+import io.breakwater.api.ApiDocument;
 import io.breakwater.storage.StorageException;
 import io.breakwater.symbolstore.SymbolKey;
 import io.breakwater.symbolstore.SymbolObjects;
@@ -14,6 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +38,7 @@ import java.util.Optional;
  * root with the web UI.
  */
 @Path("/symbols/{debugFile}/{debugId}/{name}")
+@Tag(name = ApiDocument.SYMBOLS)
 public class SymbolDownloadResource {
 
     private static final String SYMBOL_TYPE = "text/plain; charset=utf-8";
@@ -43,6 +51,12 @@ public class SymbolDownloadResource {
 
     @GET
     @Blocking
+    @Operation(summary = "Download a symbol file",
+            description = "Breakpad symbol-server layout, so <server>/symbols works as a symbol URL for debuggers "
+                    + "and stack walkers. Debug ids match regardless of case. Public.")
+    @APIResponse(responseCode = "200", description = "The .sym file", content = @Content(mediaType = "text/plain"))
+    @APIResponse(responseCode = "404", description = "No such symbol file")
+    @APIResponse(responseCode = "503", description = "Symbol storage is unavailable for now")
     public Response get(@PathParam("debugFile") String debugFile, @PathParam("debugId") String debugId,
                         @PathParam("name") String name) {
         Optional<SymbolKey> key = keyOf(debugFile, debugId, name);
@@ -62,6 +76,9 @@ public class SymbolDownloadResource {
 
     @HEAD
     @Blocking
+    @Operation(summary = "Whether a symbol file exists", description = "As GET, without the body. Public.")
+    @APIResponse(responseCode = "200", description = "It exists")
+    @APIResponse(responseCode = "404", description = "No such symbol file")
     public Response head(@PathParam("debugFile") String debugFile, @PathParam("debugId") String debugId,
                          @PathParam("name") String name) {
         Optional<SymbolKey> key = keyOf(debugFile, debugId, name);
@@ -81,6 +98,12 @@ public class SymbolDownloadResource {
 
     @DELETE
     @Blocking
+    @Operation(summary = "Delete a symbol file", description = "Needs upload_symbols.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks upload_symbols")
+    @APIResponse(responseCode = "404", description = "No such symbol file")
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.UPLOAD_SYMBOLS)
     public Response delete(@PathParam("debugFile") String debugFile, @PathParam("debugId") String debugId,
                            @PathParam("name") String name) {
         Optional<SymbolKey> key = keyOf(debugFile, debugId, name);

@@ -2,6 +2,7 @@ package io.breakwater.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProcessorStatsTest {
@@ -77,5 +79,45 @@ class ProcessorStatsTest {
         assertEquals(0, otherThread[0]);
         assertTrue(stats.takeWalkNanos() >= 10_000_000L);
         assertEquals(0, stats.takeWalkNanos());
+    }
+
+    @Test
+    void stagesAndWalksAreMicrometerTimersOnceBound() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ProcessorStats stats = new ProcessorStats();
+        stats.record(ProcessorStats.Stage.LOAD, 1_000_000L); // before binding: in-memory only
+        stats.bind(registry);
+        stats.record(ProcessorStats.Stage.LOAD, 3_000_000L);
+        var load = registry.get("breakwater.processing.stage").tag("stage", "load").timer();
+        assertEquals(1, load.count());
+        assertEquals(3.0, load.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS), 1e-9);
+        assertEquals(6, registry.find("breakwater.processing.stage").timers().size(), "one timer per stage");
+
+        DumpWalker ok = new DumpWalker() {
+            @Override
+            public JsonNode walk(Path dump) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+
+            @Override
+            public String version() {
+                return "ok 1";
+            }
+        };
+        DumpWalker broken = new DumpWalker() {
+            @Override
+            public JsonNode walk(Path dump) throws Exception {
+                throw new java.io.IOException("truncated dump");
+            }
+
+            @Override
+            public String version() {
+                return "broken 1";
+            }
+        };
+        stats.timed(ok).walk(Path.of("a.dmp"));
+        assertThrows(java.io.IOException.class, () -> stats.timed(broken).walk(Path.of("b.dmp")));
+        assertEquals(1, registry.get("breakwater.stackwalk").tag("outcome", "ok").timer().count());
+        assertEquals(1, registry.get("breakwater.stackwalk").tag("outcome", "failed").timer().count());
     }
 }

@@ -1,0 +1,203 @@
+package io.breakwater.web;
+
+import io.breakwater.access.Permission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The endpoints the API documentation page lists, with an example {@code curl} for each. Written by hand for
+ * readable examples; {@code ApiDocsPageTest} checks that every operation of the OpenAPI document is here.
+ */
+final class ApiCatalog {
+
+    static final String TOKEN = "-H \"Auth-Token: $BREAKWATER_TOKEN\" ";
+    static final String CRASH_ID = "bp-5d0b6f2e-8b1c-4c5e-9a7d-1f2e3a241124";
+
+    private ApiCatalog() {
+    }
+
+    static List<ApiViews.Group> groups(String base) {
+        List<ApiViews.Group> groups = new ArrayList<>();
+
+        groups.add(group("Crash submission", "Crash reporters (Breakpad, Crashpad, Electron) post crashes here.",
+                endpoint("POST", "/submit", "Submit a crash report",
+                        "multipart/form-data (or multipart/mixed), optionally gzip as a whole. Annotations are text "
+                                + "parts or one JSON part named extra; every file part is a dump, upload_file_minidump "
+                                + "the main one. Answers CrashID=bp-<id> once the crash is stored and queued; 503 "
+                                + "with Retry-After when storage or the database is down. Credentials are ignored.",
+                        null, false,
+                        List.of(param("ProductName", "form", true, "Product name (Crashpad's prod works too)"),
+                                param("Version", "form", false, "Product version (or ver)"),
+                                param("upload_file_minidump", "form", true, "The minidump file"),
+                                param("extra", "form", false, "All annotations as one JSON object, instead of text parts")),
+                        "curl -F ProductName=MyApp -F Version=1.2.3 -F upload_file_minidump=@crash.dmp '" + base + "/submit'")));
+
+        String searchParams = "Every field of /api/SuperSearchFields is a filter: repeat a parameter for OR, prefix "
+                + "the value with an operator (~ contains, ^ starts with, $ ends with, = exact, ! not; >, >=, <, <= "
+                + "for dates and numbers; __null__ for empty).";
+        groups.add(group("Super Search", "Socorro's search grammar over processed crashes.",
+                endpoint("GET", "/api/SuperSearch", "Search crashes (public fields)",
+                        searchParams + " Protected fields are refused.",
+                        null, false, searchParams(),
+                        "curl '" + base + "/api/SuperSearch?product=MyApp&_columns=signature&_columns=date&_facets=signature'",
+                        "curl '" + base + "/api/SuperSearch?product=MyApp&date=%3E%3D2024-01-01&_histogram.date=version'"),
+                endpoint("GET", "/api/SuperSearchUnredacted", "Search crashes, protected fields included",
+                        "As SuperSearch, and protected fields (URL, e-mail, comments, install id, unknown "
+                                + "annotations) may be shown, faceted and filtered on. Such searches are audited.",
+                        Permission.Names.VIEW_PII, false, searchParams(),
+                        "curl " + TOKEN + "'" + base + "/api/SuperSearchUnredacted?product=MyApp&_columns=url&_columns=email'"),
+                endpoint("GET", "/api/SuperSearchFields", "The searchable fields",
+                        "Every field: name, type, operators, whether it is protected and can be aggregated.",
+                        null, false, List.of(),
+                        "curl '" + base + "/api/SuperSearchFields'"),
+                endpoint("POST", "/api/SuperSearchCustom", "Run a raw Elasticsearch query",
+                        "An Elasticsearch search body over the crash index (query, aggs, sort, from/size; no "
+                                + "scripts; 30 s at most; at most 1,000 hits). Needs view_pii as well, since a raw "
+                                + "query reads every field. Audited.",
+                        Permission.Names.RUN_CUSTOM_QUERIES + " and " + Permission.Names.VIEW_PII, true,
+                        List.of(param("(body)", "body", true, "JSON search body")),
+                        "curl " + TOKEN + "-H 'Content-Type: application/json' -d '{\"query\": {\"term\": {\"product\": "
+                                + "\"MyApp\"}}, \"size\": 10}' '" + base + "/api/SuperSearchCustom'")));
+
+        groups.add(group("Crash data", "One crash. Without view_pii, the public part only.",
+                endpoint("GET", "/api/ProcessedCrash", "A processed crash",
+                        "Signature, stack, modules and the annotations the rules read. datatype=unredacted insists "
+                                + "on all of it (403 without view_pii). 404 with state pending while it is queued.",
+                        Permission.Names.VIEW_PII, false,
+                        List.of(param("crash_id", "query", true, "The crash id, with or without bp-"),
+                                param("datatype", "query", false, "processed (default) or unredacted")),
+                        "curl '" + base + "/api/ProcessedCrash?crash_id=" + CRASH_ID + "'",
+                        "curl " + TOKEN + "'" + base + "/api/ProcessedCrash?crash_id=" + CRASH_ID + "&datatype=unredacted'"),
+                endpoint("GET", "/api/RawCrash", "A raw crash or one of its dumps",
+                        "format=meta (default): the annotations as submitted, the public ones only without "
+                                + "view_pii. format=raw: a dump, which needs view_rawdump because dumps hold process "
+                                + "memory; downloads are audited.",
+                        Permission.Names.VIEW_PII + " (all annotations), " + Permission.Names.VIEW_RAWDUMP + " (dumps)",
+                        false,
+                        List.of(param("crash_id", "query", true, "The crash id, with or without bp-"),
+                                param("format", "query", false, "meta (default) or raw"),
+                                param("name", "query", false, "Dump name for format=raw (default upload_file_minidump)")),
+                        "curl '" + base + "/api/RawCrash?crash_id=" + CRASH_ID + "'",
+                        "curl " + TOKEN + "-o crash.dmp '" + base + "/api/RawCrash?crash_id=" + CRASH_ID + "&format=raw'")));
+
+        groups.add(group("Reprocessing", "Processing crashes again, e.g. after new symbols or signature lists.",
+                endpoint("POST", "/api/Reprocessing", "Queue crashes for processing again",
+                        "crash_ids as repeated or comma-separated form fields or a JSON list, at most 1000 per "
+                                + "request. Suffix :regenerate_signature recomputes only the signature.",
+                        Permission.Names.REPROCESS_CRASHES, true,
+                        List.of(param("crash_ids", "form", true, "Crash ids, optionally id:regenerate_signature")),
+                        "curl " + TOKEN + "-d crash_ids=" + CRASH_ID + " '" + base + "/api/Reprocessing'",
+                        "curl " + TOKEN + "-H 'Content-Type: application/json' -d '{\"crash_ids\": [\"" + CRASH_ID
+                                + ":regenerate_signature\"]}' '" + base + "/api/Reprocessing'")));
+
+        groups.add(group("Signatures", "Crash signatures, computed as Socorro does.",
+                endpoint("POST", "/api/CrashSignature", "Compute signatures for frames you send",
+                        "Socorro's CrashSignature API: {\"jobs\": [...]}, at most 1000 jobs; debug=true adds each "
+                                + "result's debug log. It reads no stored crash.",
+                        null, false,
+                        List.of(param("(body)", "body", true, "{\"jobs\": [{\"os\", \"crashing_thread\", \"threads\": "
+                                        + "[{\"frames\": [...]}], annotations}]}"),
+                                param("debug", "query", false, "true for the debug log")),
+                        "curl -H 'Content-Type: application/json' -d '{\"jobs\": [{\"os\": \"Linux\", \"crashing_thread\": 0, "
+                                + "\"threads\": [{\"frames\": [{\"function\": \"crash_me\", \"module\": \"myapp\"}]}]}]}' '"
+                                + base + "/api/CrashSignature'"),
+                endpoint("GET", "/api/SignatureFirstDate", "When signatures were first seen",
+                        "The earliest submission time and lowest build id of each signature's crashes.",
+                        null, false,
+                        List.of(param("signatures", "query", true, "A signature; repeat for several")),
+                        "curl '" + base + "/api/SignatureFirstDate?signatures=crash_me&signatures=OOM+%7C+small'")));
+
+        String symbolPath = "/symbols/{debugFile}/{debugId}/{name}";
+        List<ApiViews.Param> symbolParams = List.of(param("debugFile", "path", true, "Module debug file, e.g. libmyapp.so"),
+                param("debugId", "path", true, "Breakpad debug id (any case)"),
+                param("name", "path", true, "File name, e.g. libmyapp.so.sym"));
+        groups.add(group("Symbols", "Breakpad .sym files in the symbol-server layout <debug_file>/<debug_id>/<name>.sym.",
+                endpoint("POST", "/api/upload-symbols", "Upload a zip of symbol files",
+                        "The zip as the body (application/zip) or as the one file part of multipart/form-data. "
+                                + "Crashes that were missing the uploaded modules are queued for reprocessing.",
+                        Permission.Names.UPLOAD_SYMBOLS, true,
+                        List.of(param("file", "form", true, "The zip (any part name)")),
+                        "curl " + TOKEN + "-F file=@symbols.zip '" + base + "/api/upload-symbols'"),
+                endpoint("GET", symbolPath, "Download a symbol file",
+                        "So that " + base + "/symbols works as a symbol server URL for debuggers and stack walkers.",
+                        null, false, symbolParams,
+                        "curl -O '" + base + "/symbols/libmyapp.so/0123456789ABCDEF0123456789ABCDEF0/libmyapp.so.sym'"),
+                endpoint("HEAD", symbolPath, "Whether a symbol file exists", "As GET, without the body.",
+                        null, false, symbolParams,
+                        "curl -I '" + base + "/symbols/libmyapp.so/0123456789ABCDEF0123456789ABCDEF0/libmyapp.so.sym'"),
+                endpoint("DELETE", symbolPath, "Delete a symbol file", "Removes it from the symbols bucket and the caches.",
+                        Permission.Names.UPLOAD_SYMBOLS, true, symbolParams,
+                        "curl -X DELETE " + TOKEN + "'" + base
+                                + "/symbols/libmyapp.so/0123456789ABCDEF0123456789ABCDEF0/libmyapp.so.sym'")));
+
+        groups.add(group("Administration", "Operator endpoints.",
+                endpoint("DELETE", "/api/crashes/{crashId}", "Delete one crash for good",
+                        "From storage, search and the queue (Socorro's permadelete). Audited. 503 when part of it "
+                                + "remains: repeat the request.",
+                        Permission.Names.ADMIN, true,
+                        List.of(param("crashId", "path", true, "The crash id, with or without bp-")),
+                        "curl -X DELETE " + TOKEN + "'" + base + "/api/crashes/" + CRASH_ID + "'"),
+                endpoint("GET", "/api/internal/processor-stats", "Processor timings",
+                        "Workers, crashes in flight and processed, and per-stage times since start, on this instance.",
+                        Permission.Names.ADMIN, true, List.of(),
+                        "curl " + TOKEN + "'" + base + "/api/internal/processor-stats'")));
+
+        groups.add(group("Operations", "Health, version and metrics, for load balancers and monitoring.",
+                endpoint("GET", "/__heartbeat__", "Heartbeat", "Database, storage and search all answer (500 if not).",
+                        null, false, List.of(), "curl '" + base + "/__heartbeat__'"),
+                endpoint("GET", "/__lbheartbeat__", "Load balancer heartbeat", "The process answers.",
+                        null, false, List.of(), "curl '" + base + "/__lbheartbeat__'"),
+                endpoint("GET", "/__version__", "Version", "Source, version and commit of this build.",
+                        null, false, List.of(), "curl '" + base + "/__version__'"),
+                endpoint("GET", "/q/metrics", "Prometheus metrics",
+                        "Breakwater's metrics (breakwater_*: submissions, queue depth, processing and stack-walk "
+                                + "times, symbol caches, index backlog, jobs), HTTP server and JVM metrics. No crash "
+                                + "data. Public unless the operator set BREAKWATER_METRICS_PROTECTED=true, which "
+                                + "needs admin.",
+                        null, false, List.of(), "curl '" + base + "/q/metrics'"),
+                endpoint("GET", "/q/openapi", "The OpenAPI document",
+                        "This API as OpenAPI 3.1, YAML (format=json for JSON).",
+                        null, false, List.of(param("format", "query", false, "yaml (default) or json")),
+                        "curl '" + base + "/q/openapi?format=json'")));
+        return groups;
+    }
+
+    private static List<ApiViews.Param> searchParams() {
+        return List.of(param("product", "query", false, "Product name"),
+                param("version", "query", false, "Version"),
+                param("signature", "query", false, "Signature, with an operator prefix if wanted"),
+                param("date", "query", false, "Date range, repeated with operators (default: the last 7 days)"),
+                param("_columns", "query", false, "Fields returned for each hit; repeat"),
+                param("_facets", "query", false, "Fields whose values are counted; repeat"),
+                param("_aggs.<field>", "query", false, "Nested aggregation: the values of another field per value"),
+                param("_histogram.<field>", "query", false, "Histogram over a date or number field"),
+                param("_sort", "query", false, "Sort field, - prefix for descending"),
+                param("_results_number", "query", false, "Hits per page (default 100, at most 1000)"),
+                param("_results_offset", "query", false, "Hits to skip"));
+    }
+
+    private static ApiViews.Group group(String name, String description, ApiViews.Endpoint... endpoints) {
+        return new ApiViews.Group(name, anchor(name), description, List.of(endpoints));
+    }
+
+    /** {@code permission} null: public. With {@code tokenNeeded} false, a permission only widens the answer. */
+    private static ApiViews.Endpoint endpoint(String method, String path, String summary, String description,
+                                              String permission, boolean tokenNeeded, List<ApiViews.Param> params,
+                                              String... examples) {
+        String access = permission == null ? "Public"
+                : tokenNeeded ? "Needs a token with " + permission
+                : "Public; a token with " + permission + " sees more";
+        return new ApiViews.Endpoint(anchor(method + " " + path), method, path, summary, description, access,
+                tokenNeeded, permission == null ? "" : permission, params, List.of(examples));
+    }
+
+    private static ApiViews.Param param(String name, String in, boolean required, String description) {
+        return new ApiViews.Param(name, in, required, description);
+    }
+
+    static String anchor(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}
