@@ -53,7 +53,16 @@ public class ProcessedCrashResource {
     /** Socorro's retired name for the unredacted processed crash, which old scripts still call. */
     @GET
     @Path("UnredactedCrash")
-    public Response unredactedCrash(@QueryParam("crash_id") String crashIdParam) {
+    @Operation(summary = "A processed crash, protected fields included",
+            description = "Socorro's older name for ProcessedCrash with datatype=unredacted.")
+    @APIResponse(responseCode = "200", description = "The processed crash")
+    @APIResponse(responseCode = "400", description = "crash_id is wrong")
+    @APIResponse(responseCode = "401", description = "No token")
+    @APIResponse(responseCode = "403", description = "The token lacks view_pii")
+    @APIResponse(responseCode = "404", description = "No such crash, or not processed yet (state: pending)")
+    @SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.VIEW_PII)
+    public Response unredactedCrash(@QueryParam("crash_id") @Parameter(name = "crash_id",
+            description = "The crash id, with or without bp-", required = true) String crashIdParam) {
         return processedCrash(crashIdParam, "unredacted");
     }
 

@@ -11,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +32,9 @@ import java.util.Map;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocument.SEARCH)
+@APIResponse(responseCode = "400", description = "A bad parameter (named in the answer)")
+@APIResponse(responseCode = "503", description = "Search is unavailable for now")
 public class ProductDataResource {
 
     static final int MAX_DAYS = 365;
@@ -47,7 +54,13 @@ public class ProductDataResource {
 
     @GET
     @Path("ProductVersions")
-    public Response productVersions(@QueryParam("product") List<String> products, @QueryParam("days") String daysParam) {
+    @Operation(summary = "Products and versions that sent crashes",
+            description = "Every product and version with crashes in the last days, with their crash counts. Public.")
+    @APIResponse(responseCode = "200", description = "{hits: [{product, version, crashes}], total, days}")
+    public Response productVersions(@QueryParam("product") @Parameter(description = "Only this product; repeat for several")
+                                    List<String> products,
+                                    @QueryParam("days") @Parameter(description = "Days back, 1 to 365 (default 30)")
+                                    String daysParam) {
         int days = days(daysParam, 30);
         Map<String, List<String>> query = window(days);
         if (products != null && !products.isEmpty()) {
@@ -71,7 +84,11 @@ public class ProductDataResource {
 
     @GET
     @Path("Platforms")
-    public Response platforms(@QueryParam("days") String daysParam) {
+    @Operation(summary = "Operating systems that sent crashes",
+            description = "Every operating system with crashes in the last days, with a short name and a crash count. Public.")
+    @APIResponse(responseCode = "200", description = "{hits: [{name, short_name, crashes}], total}")
+    public Response platforms(@QueryParam("days") @Parameter(description = "Days back, 1 to 365 (default 30)")
+                              String daysParam) {
         int days = days(daysParam, 30);
         Map<String, List<String>> query = window(days);
         query.put("_facets", List.of("platform"));
@@ -91,8 +108,17 @@ public class ProductDataResource {
 
     @GET
     @Path("NewSignatures")
-    public Response newSignatures(@QueryParam("start_date") String startParam, @QueryParam("end_date") String endParam,
-                                  @QueryParam("product") List<String> products, @QueryParam("version") List<String> versions) {
+    @Operation(summary = "Signatures first seen in a date range",
+            description = "Signatures of crashes in [start_date, end_date) whose first crash ever falls in that range. Public.")
+    @APIResponse(responseCode = "200", description = "{hits: [signature], total}")
+    public Response newSignatures(@QueryParam("start_date") @Parameter(description = "First day, e.g. 2026-01-01 "
+                                          + "(default 8 days before end_date)") String startParam,
+                                  @QueryParam("end_date") @Parameter(description = "Day after the last (default tomorrow)")
+                                  String endParam,
+                                  @QueryParam("product") @Parameter(description = "Product; repeat for several")
+                                  List<String> products,
+                                  @QueryParam("version") @Parameter(description = "Version; repeat for several")
+                                  List<String> versions) {
         LocalDate end = date(endParam, "end_date", LocalDate.now(ZoneOffset.UTC).plusDays(1));
         LocalDate start = date(startParam, "start_date", end.minusDays(8));
         if (!start.isBefore(end) || start.plusDays(MAX_DAYS).isBefore(end)) {

@@ -24,6 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,6 +44,10 @@ import java.util.OptionalLong;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permission.Names.UPLOAD_SYMBOLS)
 @Blocking
+@Tag(name = ApiDocument.SYMBOLS)
+@SecurityRequirement(name = ApiDocument.AUTH_TOKEN, scopes = Permission.Names.UPLOAD_SYMBOLS)
+@APIResponse(responseCode = "401", description = "No token (symupload sends it as ?key=)")
+@APIResponse(responseCode = "403", description = "The token lacks upload_symbols")
 public class SymUploadV2Resource {
 
     @Inject
@@ -56,6 +65,9 @@ public class SymUploadV2Resource {
     // Google's API style puts the verb after a colon in the last segment; the router only matches whole segments.
     @GET
     @Path("symbols/{debugFile}/{idAndVerb}")
+    @Operation(summary = "symupload v2: whether a module has symbols",
+            description = "GET .../symbols/<debug_file>/<debug_id>:checkStatus answers {\"status\": \"FOUND\"} or MISSING.")
+    @APIResponse(responseCode = "200", description = "{status: FOUND or MISSING}")
     public Response checkStatus(@PathParam("debugFile") String debugFile, @PathParam("idAndVerb") String idAndVerb) {
         if (!idAndVerb.endsWith(":checkStatus")) {
             return Response.status(404).build();
@@ -68,6 +80,9 @@ public class SymUploadV2Resource {
 
     @POST
     @Path("{verb}")
+    @Operation(summary = "symupload v2: start an upload",
+            description = "POST .../uploads:create answers {uploadUrl, uploadKey}; PUT the .sym file to uploadUrl.")
+    @APIResponse(responseCode = "200", description = "{uploadUrl, uploadKey}")
     public Response create(@PathParam("verb") String verb, @Context UriInfo uri) {
         if (!verb.equals("uploads:create")) {
             return Response.status(404).build();
@@ -80,6 +95,12 @@ public class SymUploadV2Resource {
 
     @PUT
     @Path("uploads/{uploadKey}")
+    @Operation(summary = "symupload v2: the file of an upload",
+            description = "The .sym file as the body; it waits in the symbols bucket until the upload is completed.")
+    @APIResponse(responseCode = "200", description = "Staged")
+    @APIResponse(responseCode = "404", description = "No such upload")
+    @APIResponse(responseCode = "413", description = "Over the size limit")
+    @APIResponse(responseCode = "503", description = "Symbol storage failed")
     public Response put(@PathParam("uploadKey") String uploadKey, InputStream body,
                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength) {
         try {
@@ -95,6 +116,11 @@ public class SymUploadV2Resource {
 
     @POST
     @Path("uploads/{keyAndVerb}")
+    @Operation(summary = "symupload v2: publish an upload",
+            description = "POST .../uploads/<uploadKey>:complete checks the staged file and publishes it.")
+    @APIResponse(responseCode = "200", description = "{result: OK}")
+    @APIResponse(responseCode = "400", description = "The staged file is not a Breakpad symbol file")
+    @APIResponse(responseCode = "503", description = "Symbol storage failed; nothing was published")
     public Response complete(@PathParam("keyAndVerb") String keyAndVerb,
                              @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         if (!keyAndVerb.endsWith(":complete")) {

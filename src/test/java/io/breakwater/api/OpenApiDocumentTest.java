@@ -76,6 +76,12 @@ class OpenApiDocumentTest {
         expected.put("DELETE /api/crashes/{crashId}", Set.of("AuthToken:[admin]"));
         expected.put("DELETE /symbols/{debugFile}/{debugId}/{name}", Set.of("AuthToken:[upload_symbols]"));
         expected.put("GET /api/internal/processor-stats", Set.of("AuthToken:[admin]"));
+        expected.put("GET /api/UnredactedCrash", Set.of("AuthToken:[view_pii]"));
+        for (String symupload : List.of("GET /api/symupload/v1/symbols/{debugFile}/{idAndVerb}",
+                "POST /api/symupload/v1/{verb}", "PUT /api/symupload/v1/uploads/{uploadKey}",
+                "POST /api/symupload/v1/uploads/{keyAndVerb}")) {
+            expected.put(symupload, Set.of("AuthToken:[upload_symbols]"));
+        }
         // A token only widens these: anonymous callers are served too.
         expected.put("GET /api/SuperSearch", Set.of("anonymous", "AuthToken:[]"));
         expected.put("GET /api/SuperSearchUnredacted", Set.of("anonymous", "AuthToken:[view_pii]"));
@@ -83,7 +89,7 @@ class OpenApiDocumentTest {
         expected.put("GET /api/RawCrash", Set.of("anonymous", "AuthToken:[view_pii]", "AuthToken:[view_rawdump]"));
         // Public.
         for (String open : List.of("POST /submit", "GET /api/SuperSearchFields", "POST /api/CrashSignature",
-                "GET /api/SignatureFirstDate", "GET /symbols/{debugFile}/{debugId}/{name}",
+                "GET /api/SignatureFirstDate", "GET /api/ProductVersions", "GET /api/Platforms", "GET /api/NewSignatures", "GET /symbols/{debugFile}/{debugId}/{name}",
                 "HEAD /symbols/{debugFile}/{debugId}/{name}", "GET /__heartbeat__", "GET /__lbheartbeat__",
                 "GET /__version__")) {
             expected.put(open, Set.of());
