@@ -25,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Thin layer over the S3 client: uniform errors ({@link StorageException}), "not found" as an empty
@@ -205,6 +207,45 @@ public class ObjectStore {
             }
             return keys;
         });
+    }
+
+    /** Objects and bytes under one key prefix. */
+    public record Usage(long objects, long bytes) {
+    }
+
+    /**
+     * Every object of {@code bucket}, counted by the first {@code segments} segments of its key
+     * ({@code v1/raw_crash/...} with 2 counts under {@code v1/raw_crash}). Lists the whole bucket: slow on
+     * large stores, so it is run by a job, not by pages.
+     */
+    public Map<String, Usage> usage(String bucket, int segments) {
+        ensureBuckets();
+        return call("measure " + bucket, () -> {
+            Map<String, Usage> usage = new TreeMap<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    usage.merge(prefixOf(item.objectName(), segments), new Usage(1, item.size()),
+                            (a, b) -> new Usage(a.objects() + b.objects(), a.bytes() + b.bytes()));
+                }
+            }
+            return usage;
+        });
+    }
+
+    static String prefixOf(String key, int segments) {
+        if (segments <= 0) {
+            return "";
+        }
+        int end = -1;
+        for (int i = 0; i < segments; i++) {
+            int slash = key.indexOf('/', end + 1);
+            if (slash < 0) {
+                return end < 0 ? "" : key.substring(0, end);
+            }
+            end = slash;
+        }
+        return key.substring(0, end);
     }
 
     /** The "folders" right under {@code prefix} (names ending in '/'), in key order. */

@@ -8,6 +8,8 @@ import io.breakwater.auth.SessionForms;
 import io.breakwater.instance.Roles;
 import io.breakwater.jobs.JobRunner;
 import io.breakwater.jobs.JobStateStore;
+import io.breakwater.jobs.StorageUsageJob;
+import io.breakwater.local.ServiceConfig;
 import io.breakwater.processor.ProcessorConfig;
 import io.breakwater.processor.ProcessorStats;
 import io.breakwater.processor.ProcessorWorkers;
@@ -94,6 +96,9 @@ public class AdminSystemPage {
     @Inject
     CrashIndexManager indices;
 
+    @Inject
+    StorageUsageJob storageUsage;
+
     @GET
     public Response page(@QueryParam("retried") String retried, @QueryParam("gone") String gone) {
         String message = retried != null ? "Queued again: a worker picks the crash up shortly."
@@ -175,6 +180,20 @@ public class AdminSystemPage {
             totals[1] += Math.max(0, i.docs());
         }));
 
+        List<SystemViews.StorageRow> storageRows = new ArrayList<>();
+        String[] measured = {null};
+        String storageError = read("storage usage", () -> {
+            try {
+                for (StorageUsageJob.Row r : storageUsage.lastMeasurement()) {
+                    storageRows.add(new SystemViews.StorageRow(Text.bounded(r.bucket()),
+                            r.prefix().isEmpty() ? "(all)" : Text.bounded(r.prefix()), r.objects(), bytes(r.bytes())));
+                    measured[0] = date(r.measuredAt());
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+
         boolean processing = processorConfig.enabled() && roles.has(Roles.Role.PROCESSOR);
         SystemViews.Processor processor = new SystemViews.Processor(processing,
                 processing ? processorConfig.workers() : 0, workers.inFlight(), workers.processedCount(),
@@ -183,7 +202,20 @@ public class AdminSystemPage {
 
         return new SystemViews.SystemPage(processor, lanes, queueError, parked, PARKED_SHOWN, parkedError,
                 backlogView[0], backlogError, jobRows, jobsError, caches, stages, indexRows,
-                totals[0] + " indices, " + totals[1] + " documents", indicesError, message);
+                totals[0] + " indices, " + totals[1] + " documents", indicesError,
+                storageRows, measured[0], storageError, disk(), message);
+    }
+
+    /** Free space on the disk of the data directory (embedded services, symbol cache), or null without one. */
+    private static String disk() {
+        java.io.File dataDir = ServiceConfig.fromEnvironment().dataDir().toFile();
+        if (!dataDir.isDirectory() || dataDir.getTotalSpace() == 0) {
+            return null;
+        }
+        long total = dataDir.getTotalSpace();
+        long free = dataDir.getUsableSpace();
+        return "The disk holding " + dataDir + " has " + bytes(free) + " free of " + bytes(total) + " ("
+                + Text.percent(free, total) + " free).";
     }
 
     /** Runs one section's reads; the reason they failed, or null. */

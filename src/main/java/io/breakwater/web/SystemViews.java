@@ -38,6 +38,9 @@ public final class SystemViews {
     }
 
     @TemplateData
+    public record StorageRow(String bucket, String prefix, long objects, String size) {
+    }
+
     public record IndexRow(String name, String firstDay, String docs, String size) {
     }
 
@@ -59,6 +62,7 @@ public final class SystemViews {
                              List<CacheRow> caches,
                              List<StageRow> stages,
                              List<IndexRow> indices, String indexTotals, String indicesError,
+                             List<StorageRow> storage, String storageMeasured, String storageError, String disk,
                              String message) {
     }
 }

@@ -213,13 +213,57 @@ class MaintenanceJobsTest {
         given().queryParam("crash_id", id).get("/api/ProcessedCrash").then().statusCode(404);
     }
 
+    @Inject
+    StorageUsageJob storageUsage;
+
+    @Test
+    void storageUsageCountsWhatTheBucketsHoldAndTheSystemPageShowsIt() throws Exception {
+        assertTrue(runner.runNow("storage-usage").orElseThrow().ok());
+        Map<String, StorageUsageJob.Row> before = byPrefix(storageUsage.lastMeasurement());
+        crash(4, "UsageTest", "usage_" + UUID.randomUUID(), true);
+        JobRunner.Outcome outcome = runner.runNow("storage-usage").orElseThrow();
+        assertTrue(outcome.ok(), outcome.message());
+        Map<String, StorageUsageJob.Row> after = byPrefix(storageUsage.lastMeasurement());
+
+        // One crash is its raw crash, its dump names, its dump and its processed crash.
+        for (String prefix : List.of("v1/raw_crash", "v1/dump_names", "v1/upload_file_minidump", "v1/processed_crash")) {
+            assertEquals(objects(before, prefix) + 1, objects(after, prefix), prefix + " in " + after.keySet());
+        }
+        assertEquals(bytes(before, "v1/upload_file_minidump") + "MDMP fake".length(),
+                bytes(after, "v1/upload_file_minidump"), "the dump's bytes");
+
+        TestAccounts.Browser admin = TestAccounts.login(TestAccounts.user(Permission.ADMIN));
+        String page = given().cookie("bw_session", admin.sessionCookie()).get("/admin/system").then().statusCode(200)
+                .extract().asString();
+        int row = page.indexOf("data-prefix=\"v1/raw_crash\"");
+        assertTrue(row >= 0, "the raw crashes are listed");
+        assertTrue(page.substring(row, page.indexOf("</tr>", row)).contains(
+                "<td class=\"num\">" + objects(after, "v1/raw_crash") + "</td>"));
+    }
+
+    private static Map<String, StorageUsageJob.Row> byPrefix(List<StorageUsageJob.Row> rows) {
+        Map<String, StorageUsageJob.Row> map = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.prefix().startsWith("v1/")).forEach(r -> map.put(r.prefix(), r));
+        return map;
+    }
+
+    private static long objects(Map<String, StorageUsageJob.Row> rows, String prefix) {
+        StorageUsageJob.Row r = rows.get(prefix);
+        return r == null ? 0 : r.objects();
+    }
+
+    private static long bytes(Map<String, StorageUsageJob.Row> rows, String prefix) {
+        StorageUsageJob.Row r = rows.get(prefix);
+        return r == null ? 0 : r.bytes();
+    }
+
     @Test
     void theJobsPageListsEveryJob() {
         TestAccounts.Browser admin = TestAccounts.login(TestAccounts.user(Permission.ADMIN));
         String page = given().cookie("bw_session", admin.sessionCookie()).get("/admin/jobs").then().statusCode(200)
                 .extract().asString();
         for (String job : List.of("retention", "verify-processed", "index-rotation", "signature-first-seen",
-                "stale-queue-leases", "symbol-cache-pruning", "ended-sessions")) {
+                "stale-queue-leases", "symbol-cache-pruning", "ended-sessions", "storage-usage")) {
             assertTrue(page.contains("data-job=\"" + job + "\""), job);
         }
         given().redirects().follow(false).cookie("bw_session", admin.sessionCookie())
