@@ -1,7 +1,7 @@
 // Crash Stats pages in headless Chromium (Debian's chromium, driven by playwright-core).
 // Run by io.breakwater.web.BrowserPagesTest against a test server loaded with the generated corpus:
 //   BASE_URL=http://localhost:port PRODUCT=<product of the loaded crashes> SEGV_ID=<crash id> HOSTILE_ID=<crash id> MISSING_ID=<crash id>
-//   LOGIN_EMAIL=<account with view_pii> LOGIN_PASSWORD=<its password> SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
+//   LOGIN_EMAIL=<account with view_pii> LOGIN_PASSWORD=<its password> ADMIN_EMAIL=<account with every permission, same password> SCREENSHOT_DIR=target/screenshots node crash-stats.test.mjs
 // Exits 0 when every check passes; prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -23,6 +23,8 @@ const HOSTILE_ID = env('HOSTILE_ID');
 const MISSING_ID = env('MISSING_ID');
 const LOGIN_EMAIL = env('LOGIN_EMAIL');
 const LOGIN_PASSWORD = env('LOGIN_PASSWORD');
+const ADMIN_EMAIL = env('ADMIN_EMAIL');
+const WIDTHS = [1280, 1920];
 const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 mkdirSync(SHOTS, { recursive: true });
@@ -213,6 +215,114 @@ test('logging in through the page shows protected data; logging out hides it', a
   check(await page.locator('#protected-hidden').count() === 1, 'protected data hidden again');
 });
 
+
+// What sticks out of the main column, or out of its grid cell (summary tables side by side): the layout
+// must hold from 1,280 to 1,920 px. Scroll containers do not excuse a table: a cut-off table is the bug.
+async function overflow(page) {
+  return page.evaluate(() => {
+    const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+    const main = document.querySelector('main');
+    const problems = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    }
+    // The content box: padding is the page's margin, not room for tables.
+    const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight) + 1;
+    for (const el of main.querySelectorAll('table, pre, svg, figure, section, form, fieldset, p, h1, h2, h3, div, nav, ul')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > right) problems.push(`${describe(el)} ends at ${Math.round(r.right)} px, main at ${Math.round(right)}`);
+    }
+    for (const cell of main.querySelectorAll('.summaries > *, .products > *')) {
+      const cellRight = cell.getBoundingClientRect().right + 1;
+      for (const el of cell.querySelectorAll('table, svg, figure')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > cellRight) problems.push(`${describe(el)} runs out of ${describe(cell)}`);
+      }
+    }
+    return problems;
+  });
+}
+
+async function sweep(page, name, path) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const response = await page.goto(`${BASE}${path}`);
+    check(response.status() < 500, `${name}: status ${response.status()}`);
+    await page.waitForLoadState('load');
+    const problems = await overflow(page);
+    await shot(page, `layout-${name}-${width}`);
+    check(problems.length === 0, `${name} at ${width} px: ${problems.slice(0, 5).join('; ')}`);
+  }
+}
+
+test('every page holds its layout at 1,280 and 1,920 px (signed in with every permission)', async (page) => {
+  await sweep(page, 'login', '/login');
+  await sweep(page, 'report-not-found', `/report/index/${MISSING_ID}`);
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', ADMIN_EMAIL);
+  await page.fill('#password', LOGIN_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('#login-submit')]);
+  check(await text(page, '#account-link') === ADMIN_EMAIL, 'signed in as the administrator');
+  const pages = [
+    ['home', '/'],
+    ['product', `/home/product/${PRODUCT}`],
+    ['topcrashers-products', '/topcrashers/'],
+    ['topcrashers-product', `/topcrashers/?product=${encodeURIComponent(PRODUCT)}&days=7`],
+    ['topcrashers-version', topCrashers('1.0.3')],
+    ['signature', '/signature/?signature=store_value'],
+    ['report', `/report/index/${SEGV_ID}`],
+    ['report-all-threads', `/report/index/${SEGV_ID}?all_threads=1`],
+    ['report-hostile', `/report/index/${HOSTILE_ID}`],
+    ['search-form', '/search/'],
+    ['search', `/search/?product=${encodeURIComponent(PRODUCT)}&_facets=signature&_facets=version&_facets=platform&_histogram.date=&_columns=date&_columns=signature&_columns=url&_columns=email&_columns=product&_columns=version&_columns=platform&_columns=cpu_arch&_columns=process_type`],
+    ['fields', '/search/fields/'],
+    ['api', '/api/'],
+    ['profile', '/profile/'],
+    ['tokens', '/tokens/'],
+    ['admin', '/admin/'],
+    ['admin-tokens', '/admin/tokens'],
+    ['jobs', '/admin/jobs'],
+    ['system', '/admin/system'],
+    ['audit', '/admin/audit'],
+  ];
+  for (const [name, path] of pages) {
+    await sweep(page, name, path);
+  }
+  await page.goto(`${BASE}/admin/`);
+  const user = await page.locator('a[href^="/admin/users/"]').first().getAttribute('href');
+  const group = await page.locator('a[href^="/admin/groups/"]').first().getAttribute('href');
+  await sweep(page, 'admin-user', user);
+  await sweep(page, 'admin-group', group);
+
+  // With every permission the report offers the minidump, and the copy buttons work.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${BASE}/report/index/${SEGV_ID}`);
+  check(await page.locator('#dump-download').count() === 1, 'raw dump link for view_rawdump');
+  check(await page.locator('#copy-crash-id').count() === 1, 'copy button for the crash id');
+  check(await page.locator('#copy-signature-link').count() === 1, 'copy button for the signature');
+  await page.click('#copy-crash-id');
+  await page.waitForFunction(() => document.querySelector('#copy-crash-id').textContent !== 'Copy');
+  check(await text(page, '#copy-crash-id') === 'Copied', `copy button says ${await text(page, '#copy-crash-id')}`);
+  check(await page.evaluate(() => navigator.clipboard.readText()) === `bp-${SEGV_ID}`, 'crash id on the clipboard');
+
+  await page.goto(`${BASE}/search/?product=${encodeURIComponent(PRODUCT)}&_facets=version&_histogram.date=`);
+  check(await page.locator('#facet-histogram_date-chart rect.column').count() >= 1, 'date histogram drawn as columns');
+  check(await page.locator('#facet-version-table svg.bar rect').count() >= 2, 'facet rows carry bars');
+  check(await page.locator('#facet-histogram_date-table tbody tr').count() >= 1, 'histogram still a table');
+  await page.goto(`${BASE}/`);
+  check(await page.locator('.products svg.graph polyline').count() >= 1, 'home: trend per version');
+  await page.goto(`${BASE}/home/product/${PRODUCT}`);
+  check(await page.locator('#trend-svg polyline').count() >= 2, 'product page: one trend line per version');
+  await page.goto(`${BASE}${topCrashers('1.0.3')}`);
+  check(await page.locator('#topcrashers th.os', { hasText: 'Linux' }).count() === 1, 'Top Crashers: a column per OS');
+  await page.goto(`${BASE}/search/fields/`);
+  check(await page.locator('#fields tr#field-signature').count() === 1, 'data dictionary lists signature');
+  check(await page.locator('#fields tr.protected').count() >= 1, 'and marks protected fields');
+
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('#logout')]);
+});
+
 const userDataDir = mkdtempSync(join(tmpdir(), 'breakwater-chromium-'));
 let passed = 0;
 let failed = 0;
@@ -225,6 +335,7 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   for (const { name, fn } of tests) {
     const page = await context.newPage();
     const errors = [];

@@ -11,8 +11,14 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code /}: products and versions that crashed lately; {@code /home/product/<product>}: one product. */
 @Path("/")
@@ -39,9 +45,10 @@ public class HomePage {
     public Response home(@QueryParam("days") String daysParam) {
         return Pages.guard(() -> {
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
+            Instant end = Instant.now(clock);
             Query q = new Query();
-            Windows.window(q, Instant.now(clock), days);
-            q.add("_results_number", 0).add("_facets_size", MAX_PRODUCTS).add("_aggs.product", "version");
+            Windows.window(q, end, days);
+            q.add("_results_number", 0).add("_facets_size", MAX_PRODUCTS).add("_aggs.product.version", "_histogram.date");
             SearchResult result = search.search(q, viewer());
             List<Views.ProductRow> products = new ArrayList<>();
             for (SearchResult.Bucket p : result.buckets("product")) {
@@ -55,7 +62,8 @@ public class HomePage {
                             Links.topCrashers(product, v.termText(), null, DEFAULT_DAYS), null, List.of()));
                 }
                 products.add(new Views.ProductRow(product, p.count(), Links.product(product),
-                        Links.topCrashers(product, null, null, DEFAULT_DAYS), versions));
+                        Links.topCrashers(product, null, null, DEFAULT_DAYS), versions,
+                        trend(p.sub("version"), end, days)));
             }
             return Pages.ok(Pages.home(new Views.Home(days,
                     Windows.dayLinks(Windows.HOME_DAYS, days, d -> "/?days=" + d), products)));
@@ -67,9 +75,11 @@ public class HomePage {
     public Response product(@PathParam("product") String product, @QueryParam("days") String daysParam) {
         return Pages.guard(() -> {
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.HOME_DAYS);
+            Instant end = Instant.now(clock);
             Query q = new Query().add("product", "=" + product);
-            Windows.window(q, Instant.now(clock), days);
-            q.add("_results_number", 0).add("_facets_size", MAX_VERSIONS).add("_aggs.version", "process_type");
+            Windows.window(q, end, days);
+            q.add("_results_number", 0).add("_facets_size", MAX_VERSIONS)
+                    .add("_aggs.version", "process_type").add("_aggs.version", "_histogram.date");
             SearchResult result = search.search(q, viewer());
             List<Views.VersionRow> versions = new ArrayList<>();
             for (SearchResult.Bucket v : result.buckets("version")) {
@@ -86,7 +96,23 @@ public class HomePage {
             String printable = Text.printable(product);
             return Pages.ok(Pages.product(new Views.Product(printable, days,
                     Windows.dayLinks(Windows.HOME_DAYS, days, d -> Links.product(product) + "?days=" + d),
-                    result.total(), Links.topCrashers(product, null, null, DEFAULT_DAYS), versions)));
+                    result.total(), Links.topCrashers(product, null, null, DEFAULT_DAYS), versions,
+                    trend(result.buckets("version"), end, days))));
         });
+    }
+
+    /** Crashes per day by version, from version buckets that each carry a {@code histogram_date}. */
+    static Views.Graph trend(List<SearchResult.Bucket> versions, Instant end, int days) {
+        Map<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
+        for (SearchResult.Bucket v : versions) {
+            for (SearchResult.Bucket day : v.sub("histogram_date")) {
+                LocalDate d = Days.parse(day.term());
+                if (d != null && day.count() > 0) {
+                    byDay.computeIfAbsent(d, k -> new LinkedHashMap<>()).merge(v.termText(), day.count(), Long::sum);
+                }
+            }
+        }
+        return GraphBuilder.build(LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC),
+                LocalDate.ofInstant(end, ZoneOffset.UTC), byDay);
     }
 }

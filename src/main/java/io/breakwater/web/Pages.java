@@ -59,6 +59,8 @@ public final class Pages {
 
     public static native TemplateInstance apiDocs(ApiViews.Docs view);
 
+    public static native TemplateInstance fields(Views.FieldDictionary view);
+
     static Response page(int status, TemplateInstance instance) {
         return Response.status(status).type(HTML).entity(instance.render()).build();
     }

@@ -176,10 +176,10 @@ final class ReportBuilder {
             String function = str(f.get("function"));
             if (function.isEmpty()) {
                 Object moduleOffset = f.get("module_offset");
-                function = module.isEmpty() ? str(f.get("offset"))
-                        : str(f.get("module")) + (moduleOffset == null ? "" : " + " + moduleOffset);
+                function = module.isEmpty() ? Text.compactHex(str(f.get("offset")))
+                        : str(f.get("module")) + (moduleOffset == null ? "" : " + " + Text.compactHex(str(moduleOffset)));
             } else if (f.get("function_offset") != null && str(f.get("file")).isEmpty()) {
-                function = function + " + " + f.get("function_offset");
+                function = function + " + " + Text.compactHex(str(f.get("function_offset")));
             }
             frames.add(new Views.FrameRow(number, module, Text.bounded(function), source(f),
                     Text.bounded(f.get("file")), Text.bounded(f.get("trust")), false,
@@ -203,7 +203,7 @@ final class ReportBuilder {
         String filename = str(m.get("filename"));
         return new Views.ModuleView(Text.bounded(filename), Text.bounded(m.get("version")),
                 Text.bounded(m.get("debug_file")), Text.bounded(m.get("debug_id")), Text.bounded(m.get("code_id")),
-                Text.bounded(m.get("base_addr")), Text.bounded(m.get("end_addr")),
+                Text.compactHex(Text.bounded(m.get("base_addr"))), Text.compactHex(Text.bounded(m.get("end_addr"))),
                 Boolean.TRUE.equals(m.get("missing_symbols")), inStack.contains(filename)
                         || inStack.contains(str(m.get("debug_file"))));
     }

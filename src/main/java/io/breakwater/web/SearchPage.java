@@ -42,6 +42,8 @@ public class SearchPage {
     static final int DEFAULT_RESULTS = 50;
     static final List<Integer> NUMBER_CHOICES = List.of(10, 25, 50, 100, 200);
     static final int EMPTY_ROWS = 3;
+    /** Facet names Super Search gives histograms ({@code _histogram.date} → {@code histogram_date}). */
+    static final String HISTOGRAM_PREFIX = "histogram_";
 
     /** Operators offered in the rows; negations are written with a leading {@code !}. */
     static final List<String[]> OPERATORS = List.of(
@@ -109,6 +111,10 @@ public class SearchPage {
         for (String key : List.of("_columns", "_facets")) {
             q.addAll(key, form.get(key));
         }
+        String histogram = form.first("_histogram");
+        if (histogram != null && !histogram.isBlank()) {
+            q.add("_histogram." + histogram.strip(), "");
+        }
         String sort = form.first("_sort");
         if (sort != null && !sort.isBlank()) {
             q.add("_sort", ("desc".equals(form.first("_sort_dir")) ? "-" : "") + sort.strip());
@@ -169,6 +175,12 @@ public class SearchPage {
                 .map(f -> new Views.Choice(f.name(), f.name(), columnNames.contains(f.name()))).toList();
         List<Views.Choice> facetChoices = fields.stream()
                 .map(f -> new Views.Choice(f.name(), f.name(), facetNames.contains(f.name()))).toList();
+        String histogramField = params.asMap().keySet().stream().filter(k -> k.startsWith("_histogram."))
+                .map(k -> k.substring("_histogram.".length())).findFirst().orElse("");
+        List<Views.Choice> histogramChoices = new ArrayList<>();
+        histogramChoices.add(new Views.Choice("", "(none)", histogramField.isEmpty()));
+        fields.stream().filter(f -> f.queryType().isHistogrammable()).forEach(f ->
+                histogramChoices.add(new Views.Choice(f.name(), f.name(), f.name().equals(histogramField))));
         List<Views.Choice> sortChoices = new ArrayList<>();
         sortChoices.add(new Views.Choice("", "(relevance)", sortField.isEmpty()));
         fields.forEach(f -> sortChoices.add(new Views.Choice(f.name(), f.name(), f.name().equals(sortField))));
@@ -182,7 +194,7 @@ public class SearchPage {
         numberValues.forEach(n -> numbers.add(new Views.Choice(n.toString(), n.toString(), n == number)));
 
         Views.Search view = new Views.Search(rows, fieldChoices, operators, columnChoices, facetChoices, sortChoices,
-                desc, numbers, ran, error == null ? null : Text.printable(error), results, facets,
+                desc, numbers, histogramChoices, ran, error == null ? null : Text.printable(error), results, facets,
                 params.url("/api/SuperSearch"), params.url("/search/"));
         return Pages.page(status, Pages.search(view));
     }
@@ -235,21 +247,44 @@ public class SearchPage {
             if (!(e.getValue() instanceof List<?>)) {
                 continue;
             }
-            List<Views.FacetRow> rows = new ArrayList<>();
-            long shown = 0;
-            int rank = 0;
-            for (SearchResult.Bucket b : result.buckets(name)) {
-                String term = String.valueOf(b.term());
-                boolean exact = search.registry().find(name).map(f -> f.allows(Operator.IS_EXACTLY)).orElse(false);
-                String href = name.equals("signature") ? Links.signature(term)
-                        : params.copy().remove("_results_offset").add(name, (exact ? "=" : "") + term).url("/search/");
-                rows.add(new Views.FacetRow(++rank, Text.bounded(b.term()), href, b.count(),
-                        Text.percent(b.count(), result.total())));
-                shown += b.count();
-            }
-            tabs.add(new Views.FacetTab(name, "facet-" + name, result.total(), rows, Math.max(0, result.total() - shown)));
+            tabs.add(name.startsWith(HISTOGRAM_PREFIX) ? histogramTab(result, name) : facetTab(result, name, params));
         }
         return tabs;
+    }
+
+    private Views.FacetTab facetTab(SearchResult result, String name, Query params) {
+        List<Views.FacetRow> rows = new ArrayList<>();
+        long shown = 0;
+        int rank = 0;
+        boolean exact = search.registry().find(name).map(f -> f.allows(Operator.IS_EXACTLY)).orElse(false);
+        for (SearchResult.Bucket b : result.buckets(name)) {
+            String term = String.valueOf(b.term());
+            String href = name.equals("signature") ? Links.signature(term)
+                    : params.copy().remove("_results_offset").add(name, (exact ? "=" : "") + term).url("/search/");
+            rows.add(new Views.FacetRow(++rank, Text.bounded(b.term()), href, b.count(),
+                    Text.percent(b.count(), result.total())));
+            shown += b.count();
+        }
+        return new Views.FacetTab(name, "facet-" + name, result.total(), rows, Math.max(0, result.total() - shown));
+    }
+
+    /** A histogram in bucket order: a column chart above the same buckets as a table (no links: a bucket is a range). */
+    private Views.FacetTab histogramTab(SearchResult result, String name) {
+        String field = name.substring(HISTOGRAM_PREFIX.length());
+        boolean dates = search.registry().find(field)
+                .map(f -> f.queryType() == io.breakwater.search.QueryType.DATE).orElse(false);
+        List<Views.FacetRow> rows = new ArrayList<>();
+        List<ColumnChartBuilder.Point> points = new ArrayList<>();
+        long shown = 0;
+        for (SearchResult.Bucket b : result.buckets(name)) {
+            java.time.LocalDate day = dates ? Days.parse(b.term()) : null;
+            String label = day != null ? day.toString() : Text.bounded(b.term());
+            rows.add(new Views.FacetRow(rows.size() + 1, label, null, b.count(), Text.percent(b.count(), result.total())));
+            points.add(new ColumnChartBuilder.Point(label, b.count()));
+            shown += b.count();
+        }
+        return new Views.FacetTab(field + " histogram", "facet-" + name, result.total(), rows,
+                Math.max(0, result.total() - shown), ColumnChartBuilder.build(points));
     }
 
     private static int parseOr(String s, int fallback) {

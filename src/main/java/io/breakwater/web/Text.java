@@ -176,4 +176,21 @@ public final class Text {
         }
         return String.format(java.util.Locale.ROOT, "%.2f %%", 100.0 * part / total);
     }
+
+    /** {@code 0x0000000000401a2c} → {@code 0x401a2c}: leading zeros of hex offsets and addresses only cost width. */
+    public static String compactHex(String s) {
+        if (s == null || s.length() < 3 || !(s.startsWith("0x") || s.startsWith("0X"))) {
+            return s == null ? "" : s;
+        }
+        for (int i = 2; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return s;
+            }
+        }
+        int start = 2;
+        while (start < s.length() - 1 && s.charAt(start) == '0') {
+            start++;
+        }
+        return "0x" + s.substring(start).toLowerCase(java.util.Locale.ROOT);
+    }
 }

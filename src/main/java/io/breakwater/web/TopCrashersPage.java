@@ -27,6 +27,8 @@ import java.util.Map;
 @Produces("text/html")
 public class TopCrashersPage {
 
+    static final int MAX_OS_COLUMNS = 5;
+
     @Inject
     AccessPolicy access;
 
@@ -76,8 +78,11 @@ public class TopCrashersPage {
             Windows.window(current, end, days);
             current.add("_results_number", 0).add("_facets_size", limit)
                     .add("_aggs.signature", "platform").add("_aggs.signature", "_cardinality." + INSTALL_FIELD)
-                    .add("_facets", "version").add("_facets", "process_type");
+                    .add("_facets", "version").add("_facets", "process_type").add("_facets", "platform");
             SearchResult now = search.search(current, viewer);
+            // One column per operating system of the window, most crashes first (Socorro: Win, Mac, Lin).
+            List<String> osColumns = now.buckets("platform").stream().limit(MAX_OS_COLUMNS)
+                    .map(SearchResult.Bucket::termText).toList();
 
             Query previous = base.copy();
             Windows.window(previous, end.minus(days, ChronoUnit.DAYS), days);
@@ -111,10 +116,14 @@ public class TopCrashersPage {
                     change = (delta > 0 ? "+" : "") + delta;
                     changeClass = delta > 0 ? "rank-up" : "rank-down";
                 }
-                List<Views.Link> platforms = new ArrayList<>();
+                List<Views.OsCount> platforms = new ArrayList<>();
+                Map<String, Long> byOs = new HashMap<>();
                 for (SearchResult.Bucket os : b.sub("platform")) {
-                    platforms.add(new Views.Link(Text.of(os.term()) + " " + os.count() + " ("
-                            + Text.percent(os.count(), b.count()) + ")", null));
+                    byOs.put(os.termText(), os.count());
+                }
+                for (String os : osColumns) {
+                    long n = byOs.getOrDefault(os, 0L);
+                    platforms.add(new Views.OsCount(os, n, n == 0 ? "" : Text.percent(n, b.count())));
                 }
                 LocalDate first = firstSeen.get(signature);
                 rows.add(new Views.TopRow(rank, change, changeClass, Text.printable(signature),
@@ -147,7 +156,7 @@ public class TopCrashersPage {
             return Pages.ok(Pages.topcrashers(new Views.TopCrashers(Text.printable(p), v == null ? null : Text.printable(v),
                     t == null ? null : Text.printable(t), days,
                     Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> Links.topCrashers(p, v, t, d)),
-                    typeLinks, versionLinks, List.of(), now.total(), window, rows, searchQuery.url("/search/"))));
+                    typeLinks, versionLinks, List.of(), now.total(), window, osColumns, rows, searchQuery.url("/search/"))));
         });
     }
 
@@ -164,7 +173,7 @@ public class TopCrashersPage {
         }
         return new Views.TopCrashers(null, null, null, days,
                 Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> "/topcrashers/?days=" + d),
-                List.of(), List.of(), products, result.total(), "", List.of(), "/search/");
+                List.of(), List.of(), products, result.total(), "", List.of(), List.of(), "/search/");
     }
 
     /**

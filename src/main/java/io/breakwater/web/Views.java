@@ -28,7 +28,16 @@ public final class Views {
     }
 
     @TemplateData
-    public record ProductRow(String name, long count, String url, String topCrashersUrl, List<VersionRow> versions) {
+    public record ProductRow(String name, long count, String url, String topCrashersUrl, List<VersionRow> versions,
+                             Graph trend) {
+        /** An element id for the product's trend graph: the name reduced to id-safe characters. */
+        public String trendId() {
+            return "trend-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+        }
+
+        public String trendTitle() {
+            return "Crashes per day of " + name + " by version";
+        }
     }
 
     @TemplateData
@@ -38,7 +47,7 @@ public final class Views {
 
     @TemplateData
     public record Product(String product, int days, List<Link> dayLinks, long total, String topCrashersUrl,
-                          List<VersionRow> versions) {
+                          List<VersionRow> versions, Graph trend) {
     }
 
     // --- Top Crashers ---
@@ -46,7 +55,8 @@ public final class Views {
     @TemplateData
     public record TopCrashers(String product, String version, String processType, int days, List<Link> dayLinks,
                               List<Link> processTypeLinks, List<Link> versionLinks, List<Link> productLinks,
-                              long total, String windowText, List<TopRow> rows, String searchUrl) {
+                              long total, String windowText, List<String> osColumns, List<TopRow> rows,
+                              String searchUrl) {
         public boolean hasProduct() {
             return product != null;
         }
@@ -54,8 +64,13 @@ public final class Views {
 
     @TemplateData
     public record TopRow(int rank, String rankChange, String rankChangeClass, String signature, String signatureUrl,
-                         long count, String percent, List<Link> platforms, String firstSeen, boolean isNew,
+                         long count, String percent, List<OsCount> platforms, String firstSeen, boolean isNew,
                          long installations) {
+    }
+
+    /** A signature's crashes on one operating system, for Top Crashers' per-OS columns. */
+    @TemplateData
+    public record OsCount(String os, long count, String percent) {
     }
 
     // --- Shared by the signature and search pages ---
@@ -77,8 +92,41 @@ public final class Views {
                              String prevUrl, String nextUrl) {
     }
 
+    /** A facet as a ranked table whose rows carry bars; a histogram also as a column chart in bucket order. */
     @TemplateData
-    public record FacetTab(String name, String id, long total, List<FacetRow> rows, long otherCount) {
+    public record FacetTab(String name, String id, long total, List<FacetRow> rows, long otherCount, ColumnChart chart) {
+        public static final int BAR_WIDTH = 120;
+
+        public int barWidth() {
+            return BAR_WIDTH;
+        }
+
+        public boolean histogram() {
+            return id.startsWith("facet-histogram_");
+        }
+
+        public FacetTab(String name, String id, long total, List<FacetRow> rows, long otherCount) {
+            this(name, id, total, rows, otherCount, null);
+        }
+
+        /** Bar length of a row in pixels, against the largest row of this facet. */
+        public int bar(FacetRow row) {
+            long max = rows.stream().mapToLong(FacetRow::count).max().orElse(0);
+            return max <= 0 || row.count() <= 0 ? 0 : (int) Math.max(1, Math.round(BAR_WIDTH * (double) row.count() / max));
+        }
+    }
+
+    /** Vertical bars over a histogram's buckets (dates or number ranges), laid out in SVG units. */
+    @TemplateData
+    public record ColumnChart(int width, int height, int baseline, List<ColumnBar> bars, List<Tick> yTicks) {
+        public int labelY() {
+            return baseline + 16;
+        }
+    }
+
+    @TemplateData
+    public record ColumnBar(double x, double y, double width, double height, String label, boolean labelled,
+                            String title) {
     }
 
     @TemplateData
@@ -130,12 +178,26 @@ public final class Views {
     @TemplateData
     public record Search(List<SearchRow> rows, List<Choice> fields, List<Choice> operators, List<Choice> columnChoices,
                          List<Choice> facetChoices, List<Choice> sortChoices, boolean sortDescending,
-                         List<Choice> numberChoices, boolean ran, String error, ReportList results,
+                         List<Choice> numberChoices, List<Choice> histogramChoices, boolean ran, String error, ReportList results,
                          List<FacetTab> facets, String apiUrl, String pageUrl) {
     }
 
     @TemplateData
     public record SearchRow(int index, String field, String operator, String value) {
+    }
+
+    // --- Data dictionary ---
+
+    @TemplateData
+    public record FieldDictionary(List<FieldEntry> fields, long protectedCount, boolean mayUseProtected,
+                                  String jsonUrl) {
+    }
+
+    /** One searchable field: what it is, how it is searched, and whether this viewer may use it. */
+    @TemplateData
+    public record FieldEntry(String name, String type, String storage, String operators, boolean isProtected,
+                             boolean usable, String description, String source, String facetUrl,
+                             String exampleUrl, String example) {
     }
 
     // --- Report index ---

@@ -81,6 +81,7 @@ class BrowserPagesTest {
         env.put("MISSING_ID", CrashIds.create(LocalDate.now(ZoneOffset.UTC), 0));
         env.put("LOGIN_EMAIL", TestAccounts.user(Permission.VIEW_PII).email());
         env.put("LOGIN_PASSWORD", TestAccounts.PASSWORD);
+        env.put("ADMIN_EMAIL", TestAccounts.user(Permission.values()).email());
         env.put("SCREENSHOT_DIR", Path.of("target", "screenshots").toAbsolutePath().toString());
         env.put("CHROMIUM", CHROMIUM.toString());
         Process process = pb.start();
@@ -94,7 +95,7 @@ class BrowserPagesTest {
         assertTrue(finished, "browser test did not finish:\n" + output);
         assertEquals(0, process.exitValue(), "browser test failed:\n" + output);
         for (String shot : List.of("home", "product", "topcrashers", "signature", "report", "search", "report-hostile",
-                "report-signed-in", "tokens")) {
+                "report-signed-in", "tokens", "layout-report-1280", "layout-signature-1920", "layout-admin-1920")) {
             assertTrue(Files.size(Path.of("target", "screenshots", shot + ".png")) > 1000, shot + " screenshot");
         }
     }

@@ -106,7 +106,8 @@ class CrashStatsPagesTest {
         assertEquals("/signature/?signature=store_value", first.group(3));
         assertEquals("2", first.group(5));
         assertEquals("new", first.group(2), "no crashes in the previous window");
-        assertTrue(page.contains("Linux 2 (100.00 %)"), page);
+        assertTrue(page.contains("<th scope=\"col\" class=\"num os\">Linux</th>"), "a column per OS: " + page);
+        assertTrue(page.contains("<td class=\"num os\" title=\"Linux: 2 (100.00 %)\">2 "), page);
         assertTrue(page.contains("<span class=\"badge new\""), page);
         assertTrue(page.contains(LocalDate.now(ZoneOffset.UTC).toString()), "first seen today: " + page);
 
@@ -117,6 +118,20 @@ class CrashStatsPagesTest {
         html("/topcrashers/?product=WebTestApp&days=5", 400);
         String chooser = html("/topcrashers/", 200);
         assertTrue(chooser.contains("/topcrashers/?product=WebTestApp&amp;days=7"), chooser);
+    }
+
+    @Test
+    void fieldDictionaryDescribesEveryFieldAndMarksTheProtectedOnes() {
+        String page = html("/search/fields/", 200);
+        assertEquals("Super Search fields", h1(page));
+        assertTrue(page.contains("<tr id=\"field-signature\">"), page);
+        assertTrue(page.contains("The crash signature"), "descriptions from the registry: " + page);
+        Matcher email = Pattern.compile("<tr id=\"field-email\" class=\"protected\">(.*?)</tr>", Pattern.DOTALL).matcher(page);
+        assertTrue(email.find(), "email is marked protected: " + page);
+        assertTrue(email.group(1).contains("needs view_pii"), "anonymous callers are told what they lack: " + email.group(1));
+        assertTrue(page.contains("href=\"/search/?signature=~text\""), "an example search per field: " + page);
+        assertTrue(page.contains("href=\"/search/?_facets=platform\""), "facet links: " + page);
+        assertTrue(page.contains("Searching or seeing them needs the protected-data permission"), page);
     }
 
     @Test

@@ -109,4 +109,51 @@ class WebTextTest {
         assertEquals(20, GraphBuilder.niceCeiling(13));
         assertEquals(4, GraphBuilder.niceCeiling(0));
     }
+
+    @Test
+    void countedNounsAgreeWithTheirNumber() {
+        assertEquals("1 crash report", Plurals.plural(1, "crash report"));
+        assertEquals("0 crash reports", Plurals.plural(0L, "crash report"));
+        assertEquals("2,048 crash reports", Plurals.plural(2048L, "crash report"));
+        assertEquals("1 day", Plurals.plural(1, "day"));
+        assertEquals("7 days", Plurals.plural(7, "day"));
+        assertEquals("3 crashes", Plurals.plural(3, "crash"));
+        assertEquals("2 installations", Plurals.plural(2, "installation"));
+        assertEquals("4 entries", Plurals.plural(4, "entry"));
+    }
+
+    @Test
+    void hexOffsetsLoseTheirLeadingZeros() {
+        assertEquals("0x401a2c", Text.compactHex("0x0000000000401A2C"));
+        assertEquals("0x0", Text.compactHex("0x0000000000000000"));
+        assertEquals("0x10", Text.compactHex("0x10"));
+        assertEquals("0x00zz", Text.compactHex("0x00zz"), "not hex: left alone");
+        assertEquals("module.so", Text.compactHex("module.so"));
+        assertEquals("", Text.compactHex(null));
+    }
+
+    @Test
+    void histogramColumnsKeepBucketOrderAndScale() {
+        Views.ColumnChart chart = ColumnChartBuilder.build(List.of(
+                new ColumnChartBuilder.Point("2026-01-01", 2), new ColumnChartBuilder.Point("2026-01-02", 8),
+                new ColumnChartBuilder.Point("2026-01-03", 0)));
+        assertEquals(3, chart.bars().size());
+        assertEquals("2026-01-01: 2", chart.bars().get(0).title());
+        assertTrue(chart.bars().get(0).x() < chart.bars().get(1).x(), "left to right in bucket order");
+        assertTrue(chart.bars().get(1).height() > 3.9 * chart.bars().get(0).height(), "8 is four times 2");
+        assertEquals(0.0, chart.bars().get(2).height());
+        assertEquals(chart.baseline(), chart.bars().get(1).y() + chart.bars().get(1).height(), 0.2, "bars stand on the axis");
+        assertEquals(null, ColumnChartBuilder.build(List.of()));
+    }
+
+    @Test
+    void facetBarsAreScaledToTheLargestRow() {
+        Views.FacetRow big = new Views.FacetRow(1, "a", null, 40, "80 %");
+        Views.FacetRow small = new Views.FacetRow(2, "b", null, 10, "20 %");
+        Views.FacetRow none = new Views.FacetRow(3, "c", null, 0, "0 %");
+        Views.FacetTab tab = new Views.FacetTab("x", "facet-x", 50, List.of(big, small, none), 0);
+        assertEquals(Views.FacetTab.BAR_WIDTH, tab.bar(big));
+        assertEquals(Views.FacetTab.BAR_WIDTH / 4, tab.bar(small));
+        assertEquals(0, tab.bar(none));
+    }
 }
