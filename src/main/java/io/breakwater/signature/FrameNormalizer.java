@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
  * Turns one frame into its signature text, following Socorro's {@code CSignatureTool.normalize_frame}:
  * <ol>
  *   <li>with a function: C/C++ or Rust (file ends in {@code .rs}) normalization: return type and
- *       qualifiers dropped, template/generic parameters collapsed to {@code <T>}, argument lists dropped,
- *       {@code `anonymous namespace'} fixed, lambda numbers and Rust hashes removed, {@code :line}
- *       appended for functions on the line-number list;</li>
+ *       qualifiers dropped, template/generic parameters collapsed to {@code <T>} (operator names such as
+ *       {@code operator<=>} and trait impls {@code <A<B> as C::D>} keep their brackets), argument lists
+ *       dropped, {@code `anonymous namespace'} fixed, lambda numbers and Rust hashes removed (a 16-digit
+ *       {@code ::h…} hash also from Rust symbols without a {@code .rs} file), {@code :line} appended for
+ *       functions on the line-number list;</li>
  *   <li>no function but file and line: {@code file#line} (file base name);</li>
  *   <li>otherwise the module name alone, without its offset (Socorro since 2024);</li>
  *   <li>no module: the first unloaded module ({@code (unloaded m)}, without offset) or {@code @0x<offset>}.</li>
