@@ -2,18 +2,21 @@ package io.breakwater.signature;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns one frame into its signature text, following Socorro's {@code CSignatureTool.normalize_frame}:
  * <ol>
  *   <li>with a function: C/C++ or Rust (file ends in {@code .rs}) normalization: return type and
- *       qualifiers dropped, template/generic parameters collapsed to {@code <T>}, argument lists dropped,
- *       {@code `anonymous namespace'} fixed, lambda numbers and Rust hashes removed, {@code :line}
- *       appended for functions on the line-number list;</li>
+ *       qualifiers dropped, template/generic parameters collapsed to {@code <T>} (operator names such as
+ *       {@code operator<=>} and trait impls {@code <A<B> as C::D>} keep their brackets), argument lists
+ *       dropped, {@code `anonymous namespace'} fixed, lambda numbers and Rust hashes removed (a 16-digit
+ *       {@code ::h…} hash also from Rust symbols without a {@code .rs} file), {@code :line} appended for
+ *       functions on the line-number list;</li>
  *   <li>no function but file and line: {@code file#line} (file base name);</li>
- *   <li>no module: the first unloaded module ({@code (unloaded m@0x…)}) or {@code @0x<offset>};</li>
- *   <li>otherwise {@code module@0x<module_offset>}.</li>
+ *   <li>otherwise the module name alone, without its offset (Socorro since 2024);</li>
+ *   <li>no module: the first unloaded module ({@code (unloaded m)}, without offset) or {@code @0x<offset>}.</li>
  * </ol>
  */
 public final class FrameNormalizer {
@@ -24,6 +27,8 @@ public final class FrameNormalizer {
     private static final Pattern FIXUP_SPACE = Pattern.compile(" (?=[*&,])");
     private static final Pattern FIXUP_COMMA = Pattern.compile(",(?! )");
     private static final Pattern RUST_HASH = Pattern.compile("::h[0-9a-fA-F]+$");
+    /** The legacy-mangling hash of a Rust symbol that reached the C/C++ rules (no {@code .rs} file, e.g. a PUBLIC symbol). */
+    private static final Pattern RUST_LEGACY_HASH = Pattern.compile("::h[0-9a-f]{16}$");
     private static final Pattern LAMBDA_NUMBER = Pattern.compile("::\\$_\\d+::");
     private static final List<String> CV_REF_QUALIFIERS = List.of("const", "const&", "&&", "&");
 
@@ -65,24 +70,24 @@ public final class FrameNormalizer {
         }
         boolean noModule = module == null || module.isEmpty();
         boolean noModuleOffset = moduleOffset == null || moduleOffset.isEmpty();
-        if (noModule && noModuleOffset) {
+        if (!noModule) {
+            // Current Socorro leaves module offsets out, so one module's unsymbolicated frames group together.
+            return module;
+        }
+        if (noModuleOffset) {
             if (unloadedModules != null && !unloadedModules.isEmpty()) {
                 UnloadedModule unloaded = unloadedModules.get(0);
                 if (unloaded.module() != null && !unloaded.module().isEmpty()) {
-                    if (!unloaded.offsets().isEmpty()) {
-                        return "(unloaded " + unloaded.module() + "@"
-                                + SignatureText.stripLeadingZeros(unloaded.offsets().get(0)) + ")";
-                    }
                     return "(unloaded " + unloaded.module() + ")";
                 }
             }
             if (offset != null && !offset.isEmpty()) {
                 return "@" + SignatureText.stripLeadingZeros(offset);
             }
+            return "@";
         }
-        // Socorro prints a missing module offset as "None"; an empty offset reads better and groups the same.
-        String renderedOffset = noModuleOffset ? "" : SignatureText.stripLeadingZeros(moduleOffset);
-        return (noModule ? "" : module) + "@" + renderedOffset;
+        // An offset into no named module: the only address left in a frame.
+        return "@" + SignatureText.stripLeadingZeros(moduleOffset);
     }
 
     static boolean isRustFile(String file) {
@@ -118,6 +123,9 @@ public final class FrameNormalizer {
                 function = function.substring(0, function.length() - qualifier.length()).strip();
             }
         }
+        // "operator<", "operator<=>", "operator>>"...: their angle brackets are part of the name, not a template.
+        OperatorNames operators = OperatorNames.mask(function);
+        function = operators.masked();
         // Operator names contain delimiters ("operator<", "operator()") that confuse the tokenizer.
         if (!function.contains("::operator")) {
             function = SignatureText.dropPrefixAndReturnType(function);
@@ -129,9 +137,46 @@ public final class FrameNormalizer {
         if (function.contains("clone .cold")) {
             function = SignatureText.collapse(function, '[', ']', "", List.of(), List.of());
         }
+        function = operators.unmask(function);
+        function = RUST_LEGACY_HASH.matcher(function).replaceAll("");
         function = appendLineNumber(function, line);
         function = FIXUP_SPACE.matcher(function).replaceAll("");
         return FIXUP_COMMA.matcher(function).replaceAll(", ");
+    }
+
+    /**
+     * Hides the angle brackets of C++ operator names ({@code operator<}, {@code operator<<=},
+     * {@code operator<=>}, {@code operator->}...) behind private-use characters while the bracket-counting
+     * steps run, so they are neither template openings nor closings.
+     */
+    record OperatorNames(String masked, boolean active) {
+
+        private static final Pattern OPERATOR_SYMBOL =
+                Pattern.compile("(?<![A-Za-z0-9_$])operator(<<=|<=>|<<|<=|<|>>=|>>|>=|->\\*|->|>)");
+        private static final char LESS = '\uE000';
+        private static final char GREATER = '\uE001';
+
+        static OperatorNames mask(String function) {
+            if (function.indexOf("operator") < 0 || function.indexOf(LESS) >= 0 || function.indexOf(GREATER) >= 0) {
+                return new OperatorNames(function, false);
+            }
+            Matcher m = OPERATOR_SYMBOL.matcher(function);
+            if (!m.find()) {
+                return new OperatorNames(function, false);
+            }
+            StringBuilder out = new StringBuilder(function);
+            do {
+                for (int i = m.start(1); i < m.end(1); i++) {
+                    char c = out.charAt(i);
+                    out.setCharAt(i, c == '<' ? LESS : c == '>' ? GREATER : c);
+                }
+            } while (m.find());
+            return new OperatorNames(out.toString(), true);
+        }
+
+        String unmask(String text) {
+            return active ? text.replace(LESS, '<').replace(GREATER, '>') : text;
+        }
     }
 
     private String appendLineNumber(String function, Integer line) {

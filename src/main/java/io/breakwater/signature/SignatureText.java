@@ -84,9 +84,12 @@ public final class SignatureText {
         return false;
     }
 
-    /** C/C++ template parameters to {@code <T>}, keeping {@code <name omitted>}, {@code <unknown in x.dll>} and IPC::ParamTraits. */
+    /**
+     * C/C++ template parameters to {@code <T>}, keeping {@code <name omitted>}, {@code <unknown in x.dll>},
+     * IPC::ParamTraits and Rust trait-impl paths ({@code <A<B> as C::D>}) that reached the C/C++ rules.
+     */
     public static String collapseCppTypes(String function) {
-        return collapse(function, '<', '>', "<T>", List.of("IPC::ParamTraits"), List.of("name omitted", " in "));
+        return collapse(function, '<', '>', "<T>", List.of("IPC::ParamTraits"), List.of("name omitted", " in ", " as "));
     }
 
     /** Rust generic parameters to {@code <T>}, keeping trait-qualified paths such as {@code <X as Trait>}. */

@@ -3,18 +3,21 @@ package io.breakwater.signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Signature from a C/C++/Rust stack, as Socorro's {@code CSignatureTool}: normalize the first
  * {@value #MAXIMUM_FRAMES_TO_CONSIDER} frames (inline frames counted as frames, innermost first), start at
  * the first sentinel, skip irrelevant frames, and keep prefix frames until the first frame that is not a
- * prefix (inclusive). Frames of a {@code .dll} are cut to the module name, and a repeat of the previous
- * kept module is skipped.
+ * prefix (inclusive). Frames without a function are the bare module name; a repeat of the previous kept
+ * {@code .dll}, {@code .so}, {@code XUL}, {@code <name omitted>} or {@code <unknown in …>} frame is skipped.
  */
 public final class StackSignatureTool {
 
     public static final int MAXIMUM_FRAMES_TO_CONSIDER = 40;
     public static final String DELIMITER = " | ";
+    /** {@code libxul.so}, {@code libgtk-3.so.0}: a shared object's name, not a function that contains ".so". */
+    private static final Pattern SHARED_OBJECT = Pattern.compile("\\.so(\\.[0-9.]+)?$");
 
     /** Outcome of one walk: signature (may be empty), user-facing notes and debug notes. */
     public record Walk(String signature, List<String> notes, List<String> debug) {
@@ -63,6 +66,19 @@ public final class StackSignatureTool {
         return normalized;
     }
 
+    /**
+     * Frames that only name a module ({@code .dll}, {@code .so}, {@code XUL}) or say the name is unknown:
+     * a run of them says no more than one, so repeats are skipped as Socorro does.
+     */
+    static boolean collapsesWhenRepeated(String frame) {
+        if (frame.startsWith("(unloaded")) {
+            return false;
+        }
+        String lower = frame.toLowerCase(Locale.ROOT);
+        return lower.contains(".dll") || SHARED_OBJECT.matcher(lower).find() || frame.equals("XUL")
+                || frame.contains("<name omitted>") || frame.contains("<unknown in ");
+    }
+
     /** Walks normalized frames; {@code crashedThread} only shapes the explanation of an empty result. */
     public Walk generate(List<String> frames, Integer crashedThread) {
         List<String> notes = new ArrayList<>();
@@ -98,10 +114,10 @@ public final class StackSignatureTool {
                     candidate = candidate.substring(0, at);
                     debug.add("dll; trimmed \"" + frame + "\" to \"" + candidate + "\"");
                 }
-                if (!kept.isEmpty() && candidate.equals(kept.get(kept.size() - 1))) {
-                    debug.add("dll; same module as previous frame, skipping: \"" + frame + "\"");
-                    continue;
-                }
+            }
+            if (!kept.isEmpty() && candidate.equals(kept.get(kept.size() - 1)) && collapsesWhenRepeated(candidate)) {
+                debug.add("same module as previous frame, skipping: \"" + frame + "\"");
+                continue;
             }
             kept.add(candidate);
             if (!lists.prefix().matches(candidate)) {

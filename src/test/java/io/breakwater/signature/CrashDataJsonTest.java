@@ -55,16 +55,16 @@ class CrashDataJsonTest {
         assertEquals("TestApp", crash.annotation("ProductName"));
         SignatureResult result = generator.generate(crash);
         assertEquals("(anonymous namespace)::CrashFunction", result.signature());
-        assertEquals("(anonymous namespace)::CrashFunction | main | __tmainCRTStartup | kernel32.dll@0x16fd6",
-                result.protoSignature().substring(0, "(anonymous namespace)::CrashFunction | main | __tmainCRTStartup | kernel32.dll@0x16fd6".length()));
+        assertTrue(result.protoSignature().startsWith("(anonymous namespace)::CrashFunction | main | __tmainCRTStartup | kernel32.dll"),
+                result.protoSignature());
     }
 
     @Test
-    void unsymbolicatedDumpsGiveModuleOffsets() throws IOException {
+    void unsymbolicatedDumpsGiveTheModule() throws IOException {
         SignatureResult windows = generator.generate(CrashDataJson.fromJsonDump(corpusJson("json-pretty.json"), Map.of()));
-        assertEquals("test_app.exe@0x429e", windows.signature());
+        assertEquals("test_app.exe", windows.signature());
         SignatureResult linux = generator.generate(CrashDataJson.fromJsonDump(corpusJson("linux_json_pretty.json"), Map.of()));
-        assertEquals("crash@0x1d72", linux.signature());
+        assertEquals("crash", linux.signature());
     }
 
     @Test
@@ -72,7 +72,7 @@ class CrashDataJsonTest {
         CrashData crash = CrashDataJson.fromJsonDump(corpusJson("linux_json_pretty.json"),
                 Map.of("reason", "custom", "AbortMessage", "boom"));
         assertEquals("custom", crash.reason());
-        assertEquals("Abort | boom | crash@0x1d72", generator.generate(crash).signature());
+        assertEquals("Abort | boom | crash", generator.generate(crash).signature());
     }
 
     @Test
@@ -87,7 +87,7 @@ class CrashDataJsonTest {
         assertNull(crash.crashingThread());
         assertEquals(2, crash.threads().get(0).frames().size());
         assertEquals(12, crash.threads().get(0).frames().get(1).line());
-        assertEquals("app@0x10", generator.generate(crash).signature());
+        assertEquals("app", generator.generate(crash).signature());
         assertEquals(0, CrashDataJson.fromJsonDump(null, Map.of()).threads().size());
     }
 

@@ -24,26 +24,102 @@ class FrameNormalizerTest {
         assertEquals("source#23", frame("module", "", "source\\", 23, "0xFFF"));
         assertEquals("source#23", frame("module", "", "/a/b/c/source", 23, "0xFFF"));
         assertEquals("source#23", frame("module", "", "\\a\\b\\c\\source", 23, "0xFFF"));
-        assertEquals("module@0xfff", frame("module", "", "\\a\\b\\c\\source", null, "0xFFF"));
-        assertEquals("module@0xfff", frame("module", "", "", 23, "0xFFF"));
-        assertEquals("linux-gate.so@0x2000", frame("linux-gate.so", null, null, null, "0x2000"));
-        assertEquals("KERNELBASE.dll@0x115f6", frame("KERNELBASE.dll", null, null, null, "0x00000000000115f6"));
+        assertEquals("module", frame("module", "", "\\a\\b\\c\\source", null, "0xFFF"));
+        assertEquals("module", frame("module", "", "", 23, "0xFFF"));
         // No module at all: the absolute address.
         assertEquals("@0x7ffdc5fd2318", normalizer.normalize(null, null, null, null, null, "0x00007ffdc5fd2318", List.of()));
         // An address inside a module that was unloaded.
-        assertEquals("(unloaded gfx.dll@0x1c0)", normalizer.normalize(null, null, null, null, null, "0x7ff01c0",
+        assertEquals("(unloaded gfx.dll)", normalizer.normalize(null, null, null, null, null, "0x7ff01c0",
                 List.of(new UnloadedModule("gfx.dll", List.of("0x00001c0")))));
         assertEquals("(unloaded gfx.dll)", normalizer.normalize(null, null, null, null, null, "0x7ff01c0",
                 List.of(new UnloadedModule("gfx.dll", List.of()))));
+    }
+
+    // Family 1 of issue 11: frames without a function name. Current Socorro (bug 1895527) writes the module
+    // alone, so every unsymbolicated frame of one module reads the same; only a frame in no module keeps
+    // an address.
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+            "libxul.so; 0x8ecff; -; libxul.so",
+            "libgtk-3.so.0; 0x00000000003ad8c6; -; libgtk-3.so.0",
+            "KERNELBASE.dll; 0x00000000000115f6; 0x7ffd115f6; KERNELBASE.dll",
+            "linux-gate.so; 0x2000; -; linux-gate.so",
+            // A module without an offset is still just the module.
+            "XUL; -; 0x1000; XUL",
+            // No module, no module offset: the absolute address, leading zeros dropped.
+            "-; -; 0x00007ffdc5fd2318; @0x7ffdc5fd2318",
+            // An offset into an unnamed module is the only address left.
+            "-; 0x0042; -; @0x42",
+    })
+    void framesWithoutFunctionsNameTheModuleWithoutOffset(String module, String moduleOffset, String offset,
+                                                          String expected) {
+        assertEquals(expected, normalizer.normalize(module, null, null, null, moduleOffset, offset, List.of()));
+    }
+
+    @Test
+    void framesInUnloadedModulesNameTheModuleWithoutOffset() {
+        List<UnloadedModule> unloaded = List.of(new UnloadedModule("SnagAA64.dll", List.of("0x2e92", "0x3000")),
+                new UnloadedModule("other.dll", List.of("0x10")));
+        assertEquals("(unloaded SnagAA64.dll)", normalizer.normalize(null, null, null, null, null, "0x7ff02e92", unloaded));
+        assertEquals("(unloaded SnagAA64.dll)", normalizer.normalize(null, null, null, null, null, null,
+                List.of(new UnloadedModule("SnagAA64.dll", List.of()))));
+        // An unloaded module without a name says nothing: the address is used.
+        assertEquals("@0x7ff02e92", normalizer.normalize(null, null, null, null, null, "0x7ff02e92",
+                List.of(new UnloadedModule("", List.of("0x2e92")))));
+        // A loaded module wins over the unloaded ones, and a function over both.
+        assertEquals("app.exe", normalizer.normalize("app.exe", null, null, null, "0x10", "0x7ff02e92", unloaded));
+        assertEquals("Foo::bar", normalizer.normalize(null, "Foo::bar()", null, null, null, "0x7ff02e92", unloaded));
+    }
+
+    // Family 2 of issue 11: operator names hold "<" and ">" that are not template brackets.
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "js::jit::CodePosition::operator<(js::jit::CodePosition) const; js::jit::CodePosition::operator<",
+            "js::jit::CodePosition::operator<=(js::jit::CodePosition) const; js::jit::CodePosition::operator<=",
+            "mozilla::Maybe<int>::operator<=>(mozilla::Maybe<int> const&) const; mozilla::Maybe<T>::operator<=>",
+            "std::operator<<(std::basic_ostream<char>&, char const*); std::operator<<",
+            "mozilla::detail::nsTStringRepr<char>::operator<<=(int); mozilla::detail::nsTStringRepr<T>::operator<<=",
+            "bool operator<(nsTString<char> const&, nsTString<char> const&); operator<",
+            "mozilla::TimeStamp::operator>(mozilla::TimeStamp const&) const; mozilla::TimeStamp::operator>",
+            "mozilla::CheckedInt<unsigned int>::operator>>=(unsigned int); mozilla::CheckedInt<T>::operator>>=",
+            "RefPtr<nsIFrame>::operator->() const; RefPtr<T>::operator->",
+            // Templates after and before an operator name still collapse.
+            "std::less<Foo<int> >::operator()(Foo<int> const&, Foo<int> const&) const; std::less<T>::operator()",
+            "mozilla::Vector<js::jit::LiveRange*, 4>::operator[](unsigned long); mozilla::Vector<T>::operator[]",
+            // A name that merely contains "operator" is not an operator.
+            "Xoperator<int>::run(); Xoperator<T>::run",
+    })
+    void operatorNamesAreNamesNotBrackets(String function, String expected) {
+        assertEquals(expected, normalizer.normalizeCppFunction(function, 23));
+    }
+
+    // Family 3 of issue 11: Rust symbols, also when they reach the C/C++ rules (no .rs file, e.g. PUBLIC symbols).
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+            "core::option::expect_failed::h7f635057bfba806a; /rustc/abc/library/core/src/option.rs; core::option::expect_failed",
+            "core::option::expect_failed::h7f635057bfba806a; -; core::option::expect_failed",
+            "<alloc::vec::Vec<T> as core::ops::drop::Drop>::drop::h0123456789abcdef; -; <alloc::vec::Vec<T> as core::ops::drop::Drop>::drop",
+            "<rayon_core::job::HeapJob<BODY> as rayon_core::job::Job>::execute; -; <rayon_core::job::HeapJob<BODY> as rayon_core::job::Job>::execute",
+            "<rayon_core::job::HeapJob<BODY> as rayon_core::job::Job>::execute; /src/job.rs; <rayon_core::job::HeapJob<BODY> as rayon_core::job::Job>::execute",
+            "<core::ops::range::Range<usize> as core::slice::index::SliceIndex<[T]>>::index::h00ff00ff00ff00ff; -; <core::ops::range::Range<usize> as core::slice::index::SliceIndex<[T]>>::index",
+            "<std::collections::hash::map::HashMap<K, V, S> as core::ops::index::Index<&Q>>::index; /src/map.rs; <std::collections::hash::map::HashMap<K, V, S> as core::ops::index::Index<&Q>>::index",
+            // Generic parameters outside the trait-impl path still collapse.
+            "core::ptr::drop_in_place<style::stylist::CascadeData>::h1111222233334444; -; core::ptr::drop_in_place<T>",
+            // Not a legacy Rust hash (not 16 lower-case hex digits): kept outside Rust files.
+            "mozilla::detail::h12ab; -; mozilla::detail::h12ab",
+            "Foo::hABCDEF0123456789; -; Foo::hABCDEF0123456789",
+    })
+    void rustSymbolsLoseTheirHashAndKeepTraitImpls(String function, String file, String expected) {
+        assertEquals(expected, normalizer.normalize("xul.dll", function, file, file == null ? null : 10, "0x10", null,
+                List.of()));
     }
 
     @Test
     void rustFilesPickRustNormalization() {
         assertEquals("expect_failed", frame("module", "expect_failed::h7f635057bfba806a",
                 "hg:hg.mozilla.org/a/b:servio/wrapper.rs:44444444444", 23, "0xFFF"));
-        // A C++ file keeps a "::h<hex>" tail: only Rust frames drop hashes.
-        assertEquals("expect_failed::h7f635057bfba806a", frame("module", "expect_failed::h7f635057bfba806a",
-                "/src/wrapper.cc", 23, "0xFFF"));
+        // A C++ file keeps a "::h<hex>" tail that is not a 16-digit Rust hash.
+        assertEquals("expect_failed::h7f6350", frame("module", "expect_failed::h7f6350", "/src/wrapper.cc", 23, "0xFFF"));
     }
 
     @ParameterizedTest

@@ -70,7 +70,7 @@ class SignatureGenerationRuleTest {
                 new Frame(null, null, null, null, null, null, "0x5e39bf21", "cfi", null, null),
                 Frame.ofModuleOffset("USER2.dll", "0x20869", "0x77370869")), state);
         assertEquals("@0x5e39bf21", state.signature());
-        assertEquals("@0x5e39bf21 | @0x5e39bf21 | user2.dll@0x20869", state.extra().get("proto_signature"));
+        assertEquals("@0x5e39bf21 | @0x5e39bf21 | user2.dll", state.extra().get("proto_signature"));
     }
 
     @Test

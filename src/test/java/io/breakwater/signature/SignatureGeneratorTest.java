@@ -26,6 +26,25 @@ class SignatureGeneratorTest {
     }
 
     @Test
+    void unsymbolicatedFramesGroupByModuleWithTheDefaultLists() {
+        // Two crashes in the same module without symbols, at different offsets: one signature.
+        CrashData first = TestCrashes.crash("Linux", Frame.ofModuleOffset("libGLESv2_adreno.so", "0x1a2b3", null),
+                TestCrashes.fn("app", "Renderer::draw()"));
+        CrashData second = TestCrashes.crash("Linux", Frame.ofModuleOffset("libGLESv2_adreno.so", "0x9f00", null),
+                TestCrashes.fn("app", "Renderer::draw()"));
+        assertEquals("libGLESv2_adreno.so", generator.generate(first).signature());
+        assertEquals(generator.generate(first).signature(), generator.generate(second).signature());
+        // Unsymbolicated system DLLs are still skipped without their offsets; an unloaded module is named alone.
+        CrashData windows = TestCrashes.crash("Windows NT", Frame.ofModuleOffset("KERNELBASE.dll", "0x3a8b9", null),
+                new Frame(null, null, null, null, null, null, "0x7ffd00005387", null, null,
+                        List.of(new UnloadedModule("PrxDrvPE64.dll", List.of("0x5387")))),
+                TestCrashes.fn("dnsapi.dll", "QueryDnsForFamily"));
+        SignatureResult result = generator.generate(windows);
+        assertEquals("(unloaded PrxDrvPE64.dll)", result.signature());
+        assertEquals("kernelbase.dll | (unloaded PrxDrvPE64.dll) | QueryDnsForFamily", result.protoSignature());
+    }
+
+    @Test
     void emptyStackWithStackwalkerError() {
         CrashData crash = new CrashData("Linux", 0, List.of(), java.util.Map.of("mdsw_status_string", "ERROR_NO_THREAD_LIST"));
         SignatureResult result = generator.generate(crash);

@@ -121,10 +121,26 @@ class StackSignatureToolTest {
     }
 
     @Test
+    void repeatedModuleOnlyFramesCountOnce() {
+        StackSignatureTool tool = tool(List.of("irrelevant"), List.of("libxul\\.so$", "XUL$", "foo\\.dll", "<name omitted>",
+                "<unknown in ", "pre"));
+        // Without offsets, a run of one module's unsymbolicated frames reads the same: it is kept once.
+        assertEquals("libxul.so | __clock_gettime", tool.generate(
+                List.of("libxul.so", "libxul.so", "irrelevant", "libxul.so", "__clock_gettime"), 0).signature());
+        assertEquals("XUL | foo.dll | <name omitted> | <unknown in bar.dll> | main", tool.generate(List.of("XUL", "XUL",
+                "foo.dll", "foo.dll", "<name omitted>", "<name omitted>", "<unknown in bar.dll>", "<unknown in bar.dll>",
+                "main"), 0).signature());
+        // Only consecutive repeats of the same module go; a different module or any other frame in between counts.
+        assertEquals("libxul.so | pre | libxul.so | x", tool.generate(List.of("libxul.so", "pre", "libxul.so", "x"), 0).signature());
+        // Frames that name functions are not merged, even when repeated (recursion shows in the signature).
+        assertEquals("pre | pre | x", tool.generate(List.of("pre", "pre", "x"), 0).signature());
+    }
+
+    @Test
     void windowsModulesAreLowerCased() {
         StackSignatureTool tool = tool(List.of(), List.of());
         CrashThread thread = CrashThread.of(List.of(Frame.ofModuleOffset("USER2.dll", "0x20869", "0x77370869")));
-        assertEquals(List.of("user2.dll@0x20869"), tool.createFrameList(thread, true));
-        assertEquals(List.of("USER2.dll@0x20869"), tool.createFrameList(thread, false));
+        assertEquals(List.of("user2.dll"), tool.createFrameList(thread, true));
+        assertEquals(List.of("USER2.dll"), tool.createFrameList(thread, false));
     }
 }
