@@ -23,6 +23,8 @@ public enum Permission {
             "Send raw Elasticsearch queries to the crash index (they can touch protected fields)."),
     RUN_LONG_QUERIES(Names.RUN_LONG_QUERIES, "Run long queries",
             "Search over date ranges longer than the public limit."),
+    MANAGE_SIGNATURES(Names.MANAGE_SIGNATURES, "Manage signatures",
+            "Set a signature's status (open, fixed in a version, ignored), assignee, notes and bug links."),
     ADMIN(Names.ADMIN, "Administer", "Manage users, groups, tokens and settings; read the audit log.");
 
     /** The codes as compile-time constants, for {@code @RolesAllowed}. */
@@ -33,6 +35,7 @@ public enum Permission {
         public static final String UPLOAD_SYMBOLS = "upload_symbols";
         public static final String RUN_CUSTOM_QUERIES = "run_custom_queries";
         public static final String RUN_LONG_QUERIES = "run_long_queries";
+        public static final String MANAGE_SIGNATURES = "manage_signatures";
         public static final String ADMIN = "admin";
 
         private Names() {
