@@ -130,7 +130,29 @@ final class ApiCatalog {
                         "The earliest submission time and lowest build id of each signature's crashes.",
                         null, false,
                         List.of(param("signatures", "query", true, "A signature; repeat for several")),
-                        "curl '" + base + "/api/SignatureFirstDate?signatures=crash_me&signatures=OOM+%7C+small'")));
+                        "curl '" + base + "/api/SignatureFirstDate?signatures=crash_me&signatures=OOM+%7C+small'"),
+                endpoint("GET", "/api/SignatureStatus", "A signature's status and history",
+                        "Status (new, open, fixed, ignored), fixed_version, bug_links, the regression flag (a crash of "
+                                + "the fixed version or a later one arrived, with that crash) and the history of "
+                                + "changes. Assignee, note and who changed what only for signed-in callers.",
+                        null, false,
+                        List.of(param("signature", "query", true, "The signature")),
+                        "curl '" + base + "/api/SignatureStatus?signature=crash_me'"),
+                endpoint("POST", "/api/SignatureStatus", "Set a signature's status",
+                        "JSON {signature, status, fixed_version, assignee, note, bug_links: [URLs]} or the same as "
+                                + "form fields. fixed_version is required for fixed (dotted, semver or Firefox-style "
+                                + "versions: 1.10 > 1.9, 1.0.0-beta.2 < 1.0.0, 120.0a1 < 120.0b1 < 120.0). A new "
+                                + "status or fixed version clears the regression flag. Audited.",
+                        Permission.Names.MANAGE_SIGNATURES, true,
+                        List.of(param("signature", "body", true, "The signature"),
+                                param("status", "body", true, "new, open, fixed or ignored"),
+                                param("fixed_version", "body", false, "The first version with the fix (for fixed)"),
+                                param("assignee", "body", false, "An account e-mail or a name"),
+                                param("note", "body", false, "Kept in the history"),
+                                param("bug_links", "body", false, "http(s) links to bugs elsewhere")),
+                        "curl " + TOKEN + "-H 'Content-Type: application/json' -d '{\"signature\": \"crash_me\", "
+                                + "\"status\": \"fixed\", \"fixed_version\": \"1.2.0\", \"bug_links\": "
+                                + "[\"https://bugs.example.com/123\"]}' '" + base + "/api/SignatureStatus'")));
 
         String symbolPath = "/symbols/{debugFile}/{debugId}/{name}";
         List<ApiViews.Param> symbolParams = List.of(param("debugFile", "path", true, "Module debug file, e.g. libmyapp.so"),

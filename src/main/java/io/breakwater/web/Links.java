@@ -16,6 +16,15 @@ final class Links {
         return q.url("/topcrashers/");
     }
 
+    static String topCrashers(String product, String version, String processType, int days, boolean hideIgnored) {
+        Query q = new Query().add("product", product).add("version", version).add("process_type", processType)
+                .add("days", days);
+        if (hideIgnored) {
+            q.add("hide_ignored", 1);
+        }
+        return q.url("/topcrashers/");
+    }
+
     static String signature(String signature) {
         return new Query().add("signature", signature).url("/signature/");
     }

@@ -2,6 +2,7 @@ package io.breakwater.web;
 
 import io.breakwater.search.FieldDefinition;
 import io.breakwater.access.AccessPolicy;
+import io.breakwater.triage.SignatureStatusStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,8 +47,14 @@ public class SignaturePage {
     static final long[] UPTIME_BOUNDS = {60, 5 * 60, 15 * 60, 60 * 60};
     static final String[] UPTIME_LABELS = {"< 1 min", "1–5 min", "5–15 min", "15–60 min", "> 1 h"};
 
+    private static final Logger LOG = Logger.getLogger(SignaturePage.class);
+    static final int HISTORY = 100;
+
     @Inject
     WebSearch search;
+
+    @Inject
+    SignatureStatusStore statuses;
 
     Clock clock = Clock.systemUTC();
 
@@ -130,8 +138,18 @@ public class SignaturePage {
                     Windows.dayLinks(List.of(1, 3, 7, 14, 28, 90), days,
                             d -> new Query().add("signature", signature).add("days", d).url("/signature/")),
                     total, result.cardinality(TopCrashersPage.INSTALL_FIELD), summaries, graph, reports, choices,
-                    params.get("_sort"), searchQuery.url("/search/"), apiQuery.url("/api/SuperSearch"))));
+                    params.get("_sort"), searchQuery.url("/search/"), apiQuery.url("/api/SuperSearch"),
+                    statusPanel(signature, viewer))));
         });
+    }
+
+    private Views.StatusPanel statusPanel(String signature, Viewer viewer) {
+        try {
+            return StatusPanels.panel(statuses.find(signature), statuses.history(signature, HISTORY), viewer);
+        } catch (IllegalStateException e) {
+            LOG.warnf("signature page without status: %s", e.getMessage());
+            return StatusPanels.unavailable(signature);
+        }
     }
 
     private List<FieldDefinition> columns(List<String> requested, Viewer viewer) {

@@ -1,12 +1,15 @@
 package io.breakwater.web;
 
 import io.breakwater.access.AccessPolicy;
+import io.breakwater.triage.SignatureStatus;
+import io.breakwater.triage.SignatureStatusStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +24,8 @@ import java.util.Map;
 /**
  * {@code /topcrashers/}: the most frequent signatures of a product (optionally a version and a process
  * type) over the last 1/3/7/14/28 days, with the rank change against the window of the same length just
- * before, the first date each signature was seen, and installations (distinct install ids).
+ * before, the first date each signature was seen, installations (distinct install ids) and each signature's
+ * workflow status; {@code hide_ignored=1} leaves out signatures marked ignored.
  */
 @Path("/topcrashers/")
 @Produces("text/html")
@@ -45,15 +49,20 @@ public class TopCrashersPage {
     static final int FIRST_SEEN_DAYS = 364;
     static final String INSTALL_FIELD = "install_id";
 
+    private static final Logger LOG = Logger.getLogger(TopCrashersPage.class);
+
     @Inject
     WebSearch search;
+
+    @Inject
+    SignatureStatusStore statuses;
 
     Clock clock = Clock.systemUTC();
 
     @GET
     public Response page(@QueryParam("product") String product, @QueryParam("version") String version,
                          @QueryParam("process_type") String processType, @QueryParam("days") String daysParam,
-                         @QueryParam("limit") String limitParam) {
+                         @QueryParam("limit") String limitParam, @QueryParam("hide_ignored") String hideParam) {
         return Pages.guard(() -> {
             Viewer viewer = viewer();
             int days = Windows.days(daysParam, DEFAULT_DAYS, Windows.TOP_CRASHER_DAYS);
@@ -62,6 +71,7 @@ public class TopCrashersPage {
             String p = blankToNull(product);
             String v = blankToNull(version);
             String t = blankToNull(processType);
+            boolean hide = hideIgnored(hideParam);
             if (p == null) {
                 return Pages.ok(Pages.topcrashers(chooser(days, end, viewer)));
             }
@@ -76,7 +86,9 @@ public class TopCrashersPage {
 
             Query current = base.copy();
             Windows.window(current, end, days);
-            current.add("_results_number", 0).add("_facets_size", limit)
+            // Hiding ignored signatures: rank deeper so the page still fills up to the limit.
+            int depth = hide ? limit + Math.min(ignoredCount(), MAX_LIMIT) : limit;
+            current.add("_results_number", 0).add("_facets_size", depth)
                     .add("_aggs.signature", "platform").add("_aggs.signature", "_cardinality." + INSTALL_FIELD)
                     .add("_facets", "version").add("_facets", "process_type").add("_facets", "platform");
             SearchResult now = search.search(current, viewer);
@@ -93,15 +105,29 @@ public class TopCrashersPage {
                 previousRanks.put(String.valueOf(b.term()), ++r);
             }
 
-            List<SearchResult.Bucket> signatures = now.buckets("signature");
+            List<SearchResult.Bucket> ranked = now.buckets("signature");
+            Map<String, SignatureStatus> status = statuses(ranked);
+            List<SearchResult.Bucket> signatures = new ArrayList<>();
+            Map<String, Integer> ranks = new HashMap<>();
+            int hidden = 0;
+            for (int i = 0; i < ranked.size() && signatures.size() < limit; i++) {
+                String signature = String.valueOf(ranked.get(i).term());
+                SignatureStatus st = status.get(signature);
+                if (hide && st != null && st.status() == SignatureStatus.Status.IGNORED) {
+                    hidden++;
+                    continue;
+                }
+                // Ranks stay those among all signatures, so they match the rank changes and other views.
+                ranks.put(signature, i + 1);
+                signatures.add(ranked.get(i));
+            }
             Map<String, LocalDate> firstSeen = firstSeen(signatures, end, viewer);
             LocalDate windowStart = LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC);
 
             List<Views.TopRow> rows = new ArrayList<>();
-            int rank = 0;
             for (SearchResult.Bucket b : signatures) {
-                rank++;
                 String signature = String.valueOf(b.term());
+                int rank = ranks.get(signature);
                 Integer before = previousRanks.get(signature);
                 String change;
                 String changeClass;
@@ -126,26 +152,28 @@ public class TopCrashersPage {
                     platforms.add(new Views.OsCount(os, n, n == 0 ? "" : Text.percent(n, b.count())));
                 }
                 LocalDate first = firstSeen.get(signature);
+                SignatureStatus st = status.getOrDefault(signature, SignatureStatus.untriaged(signature));
                 rows.add(new Views.TopRow(rank, change, changeClass, Text.printable(signature),
                         Links.signature(signature), b.count(), Text.percent(b.count(), now.total()), platforms,
                         first == null ? "" : first.toString(), first != null && !first.isBefore(windowStart),
-                        b.cardinality(INSTALL_FIELD)));
+                        b.cardinality(INSTALL_FIELD), Text.printable(st.summary()), StatusPanels.cssClass(st),
+                        st.regression(), StatusPanels.regressionTitle(st)));
             }
 
             List<Views.Link> versionLinks = new ArrayList<>();
-            versionLinks.add(new Views.Link("all versions", Links.topCrashers(p, null, t, days), v == null));
+            versionLinks.add(new Views.Link("all versions", Links.topCrashers(p, null, t, days, hide), v == null));
             for (SearchResult.Bucket b : now.buckets("version")) {
-                versionLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, b.termText(), t, days),
+                versionLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, b.termText(), t, days, hide),
                         b.termText().equals(v)));
             }
             List<Views.Link> typeLinks = new ArrayList<>();
-            typeLinks.add(new Views.Link("any", Links.topCrashers(p, v, null, days), t == null));
+            typeLinks.add(new Views.Link("any", Links.topCrashers(p, v, null, days, hide), t == null));
             for (SearchResult.Bucket b : now.buckets("process_type")) {
-                typeLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, v, b.termText(), days),
+                typeLinks.add(new Views.Link(b.termText(), Links.topCrashers(p, v, b.termText(), days, hide),
                         b.termText().equals(t)));
             }
             if (t != null && typeLinks.stream().noneMatch(Views.Link::current)) {
-                typeLinks.add(new Views.Link(Text.printable(t), Links.topCrashers(p, v, t, days), true));
+                typeLinks.add(new Views.Link(Text.printable(t), Links.topCrashers(p, v, t, days, hide), true));
             }
             String window = LocalDate.ofInstant(end.minus(days, ChronoUnit.DAYS), ZoneOffset.UTC) + " – "
                     + LocalDate.ofInstant(end, ZoneOffset.UTC) + " (previous window for rank changes: "
@@ -155,8 +183,10 @@ public class TopCrashersPage {
             Windows.window(searchQuery, end, days);
             return Pages.ok(Pages.topcrashers(new Views.TopCrashers(Text.printable(p), v == null ? null : Text.printable(v),
                     t == null ? null : Text.printable(t), days,
-                    Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> Links.topCrashers(p, v, t, d)),
-                    typeLinks, versionLinks, List.of(), now.total(), window, osColumns, rows, searchQuery.url("/search/"))));
+                    Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> Links.topCrashers(p, v, t, d, hide)),
+                    typeLinks, versionLinks, List.of(), now.total(), window, osColumns, rows, searchQuery.url("/search/"),
+                    hide, new Views.Link(hide ? "Show ignored signatures" : "Hide ignored signatures",
+                            Links.topCrashers(p, v, t, days, !hide)), hidden)));
         });
     }
 
@@ -173,7 +203,7 @@ public class TopCrashersPage {
         }
         return new Views.TopCrashers(null, null, null, days,
                 Windows.dayLinks(Windows.TOP_CRASHER_DAYS, days, d -> "/topcrashers/?days=" + d),
-                List.of(), List.of(), products, result.total(), "", List.of(), List.of(), "/search/");
+                List.of(), List.of(), products, result.total(), "", List.of(), List.of(), "/search/", false, null, 0);
     }
 
     /**
@@ -203,6 +233,35 @@ public class TopCrashersPage {
             }
         }
         return first;
+    }
+
+    /** Statuses of the ranked signatures; none (all shown as new) when the database cannot be read. */
+    private Map<String, SignatureStatus> statuses(List<SearchResult.Bucket> ranked) {
+        try {
+            return statuses.findAll(ranked.stream().map(b -> String.valueOf(b.term())).toList());
+        } catch (IllegalStateException e) {
+            LOG.warnf("Top Crashers without statuses: %s", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private int ignoredCount() {
+        try {
+            return statuses.ignoredCount();
+        } catch (IllegalStateException e) {
+            LOG.warnf("Top Crashers cannot count ignored signatures: %s", e.getMessage());
+            return 0;
+        }
+    }
+
+    private static boolean hideIgnored(String text) {
+        if (text == null || text.isBlank() || text.strip().equals("0") || text.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.strip().equals("1") || text.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new Windows.BadPageParameter("hide_ignored must be 1 or 0");
     }
 
     private static int limit(String text) {

@@ -56,7 +56,7 @@ public final class Views {
     public record TopCrashers(String product, String version, String processType, int days, List<Link> dayLinks,
                               List<Link> processTypeLinks, List<Link> versionLinks, List<Link> productLinks,
                               long total, String windowText, List<String> osColumns, List<TopRow> rows,
-                              String searchUrl) {
+                              String searchUrl, boolean hideIgnored, Link ignoredToggle, int hiddenIgnored) {
         public boolean hasProduct() {
             return product != null;
         }
@@ -65,7 +65,8 @@ public final class Views {
     @TemplateData
     public record TopRow(int rank, String rankChange, String rankChangeClass, String signature, String signatureUrl,
                          long count, String percent, List<OsCount> platforms, String firstSeen, boolean isNew,
-                         long installations) {
+                         long installations, String status, String statusClass, boolean regression,
+                         String regressionTitle) {
     }
 
     /** A signature's crashes on one operating system, for Top Crashers' per-OS columns. */
@@ -138,7 +139,24 @@ public final class Views {
     @TemplateData
     public record Signature(String signature, int days, List<Link> dayLinks, long total, long installations,
                             List<FacetTab> summaries, Graph graph, ReportList reports, List<Choice> columnChoices,
-                            List<String> hiddenSort, String searchUrl, String apiUrl) {
+                            List<String> hiddenSort, String searchUrl, String apiUrl, StatusPanel status) {
+    }
+
+    /**
+     * The signature's workflow state on its report page, the form to change it (for those allowed) and the
+     * history. {@code showDetails} false hides assignee, notes and who made changes (anonymous visitors).
+     */
+    @TemplateData
+    public record StatusPanel(String signature, String status, String summary, String statusClass, String fixedVersion,
+                              String assignee, String note, List<Link> bugLinks, String bugLinksText,
+                              boolean regression, String regressionText, String regressionUrl, boolean showDetails,
+                              boolean mayEdit, List<Choice> statusChoices, List<StatusEvent> history,
+                              String unavailable) {
+    }
+
+    @TemplateData
+    public record StatusEvent(String at, String actor, String change, String note, String crashUrl, String crashId,
+                              boolean regression) {
     }
 
     @TemplateData
