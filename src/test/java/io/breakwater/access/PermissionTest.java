@@ -22,6 +22,7 @@ class PermissionTest {
             Permission.UPLOAD_SYMBOLS, "upload_symbols",
             Permission.RUN_CUSTOM_QUERIES, "run_custom_queries",
             Permission.RUN_LONG_QUERIES, "run_long_queries",
+            Permission.MANAGE_SIGNATURES, "manage_signatures",
             Permission.ADMIN, "admin");
 
     @Test
@@ -85,6 +86,6 @@ class PermissionTest {
         Set<Permission> all = Permission.all();
         all.remove(Permission.ADMIN);
         assertTrue(Permission.all().contains(Permission.ADMIN));
-        assertEquals(7, Permission.all().size());
+        assertEquals(8, Permission.all().size());
     }
 }

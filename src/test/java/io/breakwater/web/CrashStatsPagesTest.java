@@ -100,7 +100,9 @@ class CrashStatsPagesTest {
         assertEquals("Top Crashers for WebTestApp 1.0.3", h1(page));
         // segv is submitted twice (corpus and hostile crash) in 1.0.3: it ranks first.
         Matcher first = Pattern.compile("<tr>\\s*<td class=\"num\">1</td>\\s*<td class=\"num (rank-\\w+)\">(\\S+)</td>\\s*"
-                + "<td class=\"signature\"><a href=\"([^\"]+)\">([^<]+)</a></td>\\s*<td class=\"num\">(\\d+)</td>").matcher(page);
+                + "<td class=\"signature\"><a href=\"([^\"]+)\">([^<]+)</a></td>\\s*"
+                + "<td class=\"status-cell\"><span class=\"status status-\\w+\">[^<]+</span>.*?</td>\\s*"
+                + "<td class=\"num\">(\\d+)</td>").matcher(page);
         assertTrue(first.find(), page);
         assertEquals("store_value", first.group(4));
         assertEquals("/signature/?signature=store_value", first.group(3));

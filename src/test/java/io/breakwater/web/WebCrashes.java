@@ -70,7 +70,7 @@ final class WebCrashes {
         return IDS;
     }
 
-    private static String submit(Path dump, Map<String, String> annotations) {
+    static String submit(Path dump, Map<String, String> annotations) {
         var request = given();
         for (Map.Entry<String, String> e : annotations.entrySet()) {
             request = request.multiPart(new MultiPartSpecBuilder(e.getValue()).controlName(e.getKey())
@@ -85,9 +85,13 @@ final class WebCrashes {
     }
 
     private static void awaitProcessed(CrashStorage storage, CrashQueue queue) {
+        awaitProcessed(storage, queue, IDS);
+    }
+
+    static void awaitProcessed(CrashStorage storage, CrashQueue queue, Map<String, String> ids) {
         // Bounded wait for the asynchronous processor; failing here names the crash that never finished.
         long deadline = System.nanoTime() + 300_000_000_000L;
-        for (Map.Entry<String, String> e : IDS.entrySet()) {
+        for (Map.Entry<String, String> e : ids.entrySet()) {
             // The queue item goes once the crash is stored and indexed.
             while (!storage.processedCrashExists(e.getValue()) || !queue.findByCrashId(e.getValue()).isEmpty()) {
                 if (System.nanoTime() > deadline) {
