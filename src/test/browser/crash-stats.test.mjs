@@ -216,6 +216,50 @@ test('logging in through the page shows protected data; logging out hides it', a
 });
 
 
+test('a signature status set on the signature page shows on Top Crashers', async (page) => {
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', ADMIN_EMAIL);
+  await page.fill('#password', LOGIN_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('#login-submit')]);
+  await page.goto(`${BASE}${topCrashers('1.0.3')}`);
+  // The second signature: the first is store_value, which the drill-down test expects untouched.
+  const row = page.locator('#topcrashers tbody tr').nth(1);
+  const signature = (await row.locator('td.signature').textContent()).trim();
+  check((await row.locator('td.status-cell').textContent()).trim() === 'new', 'untriaged signatures are new');
+  await row.locator('td.signature a').click();
+  check(await text(page, '#signature') === signature, 'on its signature page');
+  check(await page.locator('#status-history-empty').count() === 1, 'no history yet');
+
+  await page.selectOption('#status-select', 'fixed');
+  await page.fill('#status-fixed-version', '1.0.4');
+  await page.fill('#status-assignee-input', ADMIN_EMAIL);
+  await page.fill('#status-bug-links', 'https://bugs.example.com/show_bug.cgi?id=4711');
+  await page.fill('#status-note-input', 'fixed by the browser test');
+  await Promise.all([page.waitForURL(/\/signature\/\?signature=.*#status$/), page.click('#status-save')]);
+  check(await text(page, '#status-summary') === 'fixed in 1.0.4', `status ${await text(page, '#status-summary')}`);
+  check(await text(page, '#status-assignee') === ADMIN_EMAIL, 'assignee shown');
+  check(await page.locator('#status-bugs a[href="https://bugs.example.com/show_bug.cgi?id=4711"]').count() === 1, 'bug link');
+  const history = await text(page, '#status-history tbody');
+  check(history.includes('new → fixed in 1.0.4') && history.includes('fixed by the browser test')
+    && history.includes(ADMIN_EMAIL), `history ${history}`);
+  await shot(page, 'signature-status');
+
+  await page.goto(`${BASE}${topCrashers('1.0.3')}`);
+  const statusOnTopCrashers = () => page.evaluate((sig) => {
+    for (const tr of document.querySelectorAll('#topcrashers tbody tr')) {
+      if (tr.querySelector('td.signature').textContent.trim() === sig) return tr.querySelector('td.status-cell').textContent.trim();
+    }
+    return null;
+  }, signature);
+  check(await statusOnTopCrashers() === 'fixed in 1.0.4', `Top Crashers shows ${await statusOnTopCrashers()}`);
+  await page.click('#ignored-toggle-link');
+  check(new URL(page.url()).searchParams.get('hide_ignored') === '1', `toggle link ${page.url()}`);
+  check(await text(page, '#ignored-toggle-link') === 'Show ignored signatures', 'the toggle turns around');
+  check(await statusOnTopCrashers() === 'fixed in 1.0.4', 'a fixed signature stays when ignored ones are hidden');
+  await shot(page, 'topcrashers-status');
+  await Promise.all([page.waitForURL(`${BASE}/`), page.click('#logout')]);
+});
+
 // What sticks out of the main column, or out of its grid cell (summary tables side by side): the layout
 // must hold from 1,280 to 1,920 px. Scroll containers do not excuse a table: a cut-off table is the bug.
 async function overflow(page) {
