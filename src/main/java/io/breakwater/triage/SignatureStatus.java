@@ -1,7 +1,5 @@
 package io.breakwater.triage;
 
-import io.breakwater.signature.VersionOrder;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +40,6 @@ public record SignatureStatus(String signature, Status status, String fixedVersi
     public static SignatureStatus untriaged(String signature) {
         return new SignatureStatus(signature, Status.NEW, null, null, null, List.of(), false, null, null, null, null,
                 null);
-    }
-
-    /** What a crash in {@code version} does to this status: true when it is a regression now. */
-    public boolean regressedBy(String version) {
-        return status == Status.FIXED && !regression && VersionOrder.atLeast(version, fixedVersion);
     }
 
     /** Short text for lists: "fixed in 120.0", "open", ... */
