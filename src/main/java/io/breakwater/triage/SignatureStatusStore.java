@@ -75,11 +75,15 @@ public class SignatureStatusStore {
         }
     }
 
+    /** A status before and after a change. */
+    public record Changed(SignatureStatus before, SignatureStatus after) {
+    }
+
     /**
      * Applies {@code change} and records it in the history, atomically; returns the status before and after.
      * A new status or fixed-in version clears the regression flag: the regression is about the old fix.
      */
-    public SignatureStatus[] change(String signature, StatusChange change, String actor) {
+    public Changed change(String signature, StatusChange change, String actor) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -131,7 +135,7 @@ public class SignatureStatusStore {
                     }
                 }
                 c.commit();
-                return new SignatureStatus[]{before, after};
+                return new Changed(before, after);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

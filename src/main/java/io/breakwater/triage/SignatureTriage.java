@@ -47,9 +47,9 @@ public class SignatureTriage {
             throw AccessPolicy.denied(caller, Permission.MANAGE_SIGNATURES);
         }
         StatusChange change = validate(signature, status, fixedVersion, assignee, note, bugLinks);
-        SignatureStatus[] beforeAfter = store.change(signature, change, caller.describe());
-        SignatureStatus before = beforeAfter[0];
-        SignatureStatus after = beforeAfter[1];
+        SignatureStatusStore.Changed changed = store.change(signature, change, caller.describe());
+        SignatureStatus before = changed.before();
+        SignatureStatus after = changed.after();
         audit.record(caller, AUDIT_ACTION, signature, before.summary() + " → " + after.summary()
                 + (after.assignee() == null ? "" : "; assignee " + after.assignee())
                 + (after.bugLinks().isEmpty() ? "" : "; bugs " + String.join(" ", after.bugLinks()))
