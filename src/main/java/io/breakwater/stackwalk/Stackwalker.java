@@ -176,26 +176,23 @@ public final class Stackwalker {
         }
         List<CallStack> threads = List.of(stacks);
 
-        boolean partial = false;
+        List<String> budgetNotes = new ArrayList<>();
         if (budget.framesExhausted) {
-            partial = true;
-            notes.add("frame budget of " + budgets.maxFrames() + " exhausted; " + beyondFrameBudget + " threads not walked");
+            budgetNotes.add("frame budget of " + budgets.maxFrames() + " exhausted; " + beyondFrameBudget + " threads not walked");
         }
         if (beyondThreadBudget > 0) {
-            partial = true;
-            notes.add("thread budget reached: the crashing thread and " + budgets.maxOtherThreads()
+            budgetNotes.add("thread budget reached: the crashing thread and " + budgets.maxOtherThreads()
                     + " others were walked; " + beyondThreadBudget + " threads listed without walking");
         }
         if (budget.scanExhausted) {
-            partial = true;
-            notes.add("scan budget of " + budgets.maxScanWords()
+            budgetNotes.add("scan budget of " + budgets.maxScanWords()
                     + " stack words exhausted; later frames were found without stack scanning");
         }
         if (budget.cfiExhausted) {
-            partial = true;
-            notes.add("CFI budget of " + budgets.maxCfiEvaluations()
+            budgetNotes.add("CFI budget of " + budgets.maxCfiEvaluations()
                     + " evaluations exhausted; later frames were unwound without CFI");
         }
+        notes.addAll(budgetNotes);
 
         String os = sys == null ? "" : nullToEmpty(sys.os());
         String osVersion = sys == null ? "" : nullToEmpty(sys.osVersion());
@@ -203,7 +200,7 @@ public final class Stackwalker {
         String cpuInfo = sys == null ? "" : nullToEmpty(sys.cpuInfo());
         int cpuCount = sys == null ? 0 : sys.processorCount();
         return new ProcessState(sys, os, osVersion, cpu, cpuInfo, cpuCount, crashed, reason, address, List.copyOf(parameters), requesting,
-                threads, modules, symbolizer, dump.extras(), notes, partial);
+                threads, modules, symbolizer, dump.extras(), notes, List.copyOf(budgetNotes));
     }
 
     private static boolean isDumpThread(DumpContents dump, MinidumpThread thread) {
