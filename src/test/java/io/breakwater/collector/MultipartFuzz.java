@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * Case {@code i} depends only on {@code seed} and {@code i}.
  *
  * <pre>
- * java -cp target/test-classes:target/classes io.breakwater.collector.MultipartFuzz --cases 1000000 --seed 1
+ * ./mvnw -B -o -q test-compile exec:exec -Dbench.main=io.breakwater.collector.MultipartFuzz -Dbench.args="--cases 1000000"
  * </pre>
  */
 public final class MultipartFuzz {
@@ -160,6 +160,9 @@ public final class MultipartFuzz {
     }
 
     public static void main(String[] args) {
+        // exec:exec passes -Dbench.args as one argument
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, first = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

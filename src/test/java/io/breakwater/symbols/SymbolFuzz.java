@@ -309,6 +309,9 @@ public final class SymbolFuzz {
     }
 
     public static void main(String[] args) throws Exception {
+        // exec:exec passes -Dbench.args as one argument
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000;
         long seed = 1;
         for (int i = 0; i < args.length; i++) {
@@ -320,7 +323,7 @@ public final class SymbolFuzz {
         }
         Path root = CorpusFiles.root();
         List<byte[]> seeds = Files.isDirectory(root) ? corpusSeeds(root, 24_000, true)
-                : List.of(handWritten().getBytes(StandardCharsets.UTF_8));
+                : List.of(handWritten().getBytes(StandardCharsets.UTF_8), amplification().getBytes(StandardCharsets.UTF_8));
         System.out.printf(Locale.ROOT, "%d seeds; running %d cases from seed %d%n", seeds.size(), cases, seed);
         long t0 = System.nanoTime();
         Report report = new SymbolFuzz(seeds).run(seed, cases);
