@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * Case {@code i} depends only on {@code seed} and {@code i}.
  *
  * <pre>
- * ./mvnw -B -o -q test-compile exec:exec -Dbench.main=io.breakwater.collector.MultipartFuzz -Dbench.args="--cases 1000000"
+ * ./mvnw -B -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dbench.main=io.breakwater.collector.MultipartFuzz -Dbench.args="--cases 1000000"
  * </pre>
  */
 public final class MultipartFuzz {

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * over the time limit is a failure. Case {@code i} depends only on {@code seed} and {@code i}.
  *
  * <pre>
- * ./mvnw -o -q test-compile exec:exec -Dbench.main=io.breakwater.stackwalk.fuzz.StackwalkFuzz -Dbench.args="--cases 1000000"
+ * ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dbench.main=io.breakwater.stackwalk.fuzz.StackwalkFuzz -Dbench.args="--cases 1000000"
  * </pre>
  */
 public final class StackwalkFuzz {
