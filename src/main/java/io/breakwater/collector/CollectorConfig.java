@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Limits and behaviour of {@code POST /submit}. Sizes are bytes. */
@@ -39,4 +40,17 @@ public interface CollectorConfig {
     /** {@code Retry-After} seconds sent with 503 when storage or the database is down. */
     @WithDefault("60")
     int retryAfterSeconds();
+
+    /** Retries of a stored crash: same content within the window gets the same crash id, nothing stored again. */
+    Duplicates duplicates();
+
+    interface Duplicates {
+        /** How long a stored crash is remembered; 0 turns de-duplication off. */
+        @WithDefault("10m")
+        Duration window();
+
+        /** Crashes remembered at most (oldest forgotten first). */
+        @WithDefault("10000")
+        int maxEntries();
+    }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +52,7 @@ public class CrashCollector {
     private final Throttler throttler;
     private final Clock clock;
     private final SubmissionCounters counters;
+    private final RecentCrashes recent;
 
     @Inject
     public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, MeterRegistry meters) {
@@ -70,6 +72,9 @@ public class CrashCollector {
         this.queue = queue;
         this.throttler = throttler;
         this.clock = clock;
+        // A twin still being stored is waited for about as long as storing normally takes at worst.
+        this.recent = new RecentCrashes(config.duplicates().window(), config.duplicates().maxEntries(),
+                Duration.ofSeconds(30), clock);
         PayloadExtractor.Limits limits = PayloadExtractor.Limits.from(config);
         try {
             Files.createDirectories(limits.tempDir());
@@ -92,13 +97,21 @@ public class CrashCollector {
                     submission.contentLength(), submission.body());
         } catch (PayloadRejectedException e) {
             LOG.debugf("submission rejected: %s", e.getMessage());
-            return rejected(e);
+            String framing = submission.framingProblem().get();
+            // A body cut short fails to parse; the transport knows the better reason.
+            return rejected(framing != null && e.status() == 400 ? PayloadRejectedException.malformed(framing) : e);
         } catch (ClientStreamException e) {
             LOG.debugf("submission aborted by the client: %s", e.getMessage());
             return rejected(PayloadRejectedException.malformed("invalid_payload_structure"));
         } catch (IOException e) {
             LOG.errorf("could not buffer a submission locally: %s", e.getMessage());
             return unavailable("temporary_storage_unavailable");
+        }
+        String framing = submission.framingProblem().get();
+        if (framing != null) {
+            // Parsed, but not the body the client meant to send (its end never came): not stored.
+            extracted.payload().close();
+            return rejected(PayloadRejectedException.malformed(framing));
         }
         try (CrashPayload payload = extracted.payload()) {
             return handle(submission, payload, extracted.invalidAnnotationValues());
@@ -136,6 +149,28 @@ public class CrashCollector {
         sources.putAll(bodyAnnotations);
         AnnotationMapper.applyCanonicalNames(annotations, sources, notes);
 
+        // Without a dump the content is too little to tell a retry from a new crash.
+        String contentKey = payload.dumps().isEmpty() ? null : RecentCrashes.key(annotations, payload.dumps());
+        RecentCrashes.Lookup lookup = contentKey == null ? new RecentCrashes.Lookup(null, null)
+                : recent.lookUp(contentKey);
+        if (lookup.isDuplicate()) {
+            LOG.debugf("retry of %s: answered with its id, not stored again", lookup.earlierCrashId());
+            counters.duplicate();
+            return SubmitResult.accepted(lookup.earlierCrashId());
+        }
+        SubmitResult result = null;
+        try {
+            result = throttleAndStore(submission, payload, annotations, notes, query);
+            return result;
+        } finally {
+            if (contentKey != null) {
+                recent.finish(contentKey, lookup, result == null ? null : result.crashId());
+            }
+        }
+    }
+
+    private SubmitResult throttleAndStore(Submission submission, CrashPayload payload, Map<String, String> annotations,
+                                          List<String> notes, Map<String, String> query) {
         ThrottleDecision decision = throttler.throttle(annotations);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int throttleDigit = decision.action() == ThrottleAction.DEFER ? 1 : 0;

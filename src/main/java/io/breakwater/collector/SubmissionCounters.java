@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code breakwater_submissions_total{outcome, reason}}: what became of each {@code POST /submit}. Outcomes:
- * {@code accepted} (reason {@code queued} or {@code deferred}), {@code throttled} ({@code reject},
+ * {@code accepted} (reason {@code queued} or {@code deferred}), {@code duplicate} ({@code retry}: answered with
+ * the id of the same crash stored moments before), {@code throttled} ({@code reject},
  * {@code fakeaccept}), {@code malformed}, {@code too_large} and {@code unsupported} (the reason the client
  * is told, without Antenna's {@code malformed_} prefix), {@code unavailable} (storage or queue down) and
  * {@code error}. Every reason is a constant of the collector, so the number of series stays small.
@@ -16,7 +17,7 @@ final class SubmissionCounters {
 
     /** Series that exist from the start at 0, so that rates and alerts see them before the first event. */
     private static final String[][] KNOWN = {
-            {"accepted", "queued"}, {"accepted", "deferred"}, {"throttled", "reject"}, {"throttled", "fakeaccept"},
+            {"accepted", "queued"}, {"accepted", "deferred"}, {"duplicate", "retry"}, {"throttled", "reject"}, {"throttled", "fakeaccept"},
             {"malformed", "invalid_payload_structure"}, {"malformed", "no_annotations"},
             {"too_large", "body_too_large"}, {"unavailable", "storage_unavailable"},
             {"unavailable", "queue_unavailable"}, {"error", "internal_error"}};
@@ -32,6 +33,10 @@ final class SubmissionCounters {
 
     void accepted(ThrottleAction action) {
         counter("accepted", action == ThrottleAction.DEFER ? "deferred" : "queued").increment();
+    }
+
+    void duplicate() {
+        counter("duplicate", "retry").increment();
     }
 
     void throttled(ThrottleAction action) {

@@ -17,6 +17,8 @@ final class FileMemoryRegion implements MemoryRegion {
 
     @Override public long size() { return data.length; }
 
+    @Override public long fileOffset() { return data.start; }
+
     /** Offset of {@code address} in the region, or -1 when [address, address+length) is not inside it. */
     private long offsetOf(long address, int length) {
         long offset = address - base;

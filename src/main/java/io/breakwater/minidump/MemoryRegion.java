@@ -9,6 +9,12 @@ public interface MemoryRegion {
 
     long size();
 
+    /**
+     * Where the bytes start in the dump file, or -1 when unknown. Regions with equal base, size and file
+     * offset hold the same bytes, which lets a walker share work between threads that point at one stack.
+     */
+    default long fileOffset() { return -1; }
+
     default boolean contains(long address, int length) {
         long offset = address - baseAddress();
         return offset >= 0 && length >= 0 && Long.compareUnsigned(offset, size()) < 0

@@ -46,6 +46,7 @@ public class CrashWorkflow {
     private final ProcessedCrashIndexer indexer;
     private final ProcessorConfig config;
     private final ProcessorStats stats;
+    private final DumpAdmission admission;
     private final Clock clock = Clock.systemUTC();
 
     /** Null when built by hand (tests): nobody listens then. */
@@ -66,6 +67,7 @@ public class CrashWorkflow {
         this.indexer = indexer;
         this.config = config;
         this.stats = stats;
+        this.admission = DumpAdmission.forConfig(config);
     }
 
     /** The crash's data is broken in a way no retry can fix: park at once. */
@@ -103,8 +105,10 @@ public class CrashWorkflow {
             }
             long t1 = System.nanoTime();
             stats.takeWalkNanos(); // nothing left over from an interrupted crash on this thread
-            CrashProcessor.Output output = processor.run(
-                    new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+            CrashProcessor.Output output;
+            try (DumpAdmission.Permit permit = admission.admit(totalSize(dumps))) {
+                output = processor.run(new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+            }
             long walked = stats.takeWalkNanos();
             ObjectNode processed = output.processed();
             if (!loadNotes.isEmpty()) {
@@ -146,6 +150,31 @@ public class CrashWorkflow {
             default -> LOG.debugf("crash %s failure not recorded: %s", item.crashId(), outcome);
         }
         return outcome;
+    }
+
+    /**
+     * Parks the crash at once (no retry would end differently: a walk that timed out, ran out of memory) and
+     * stores a processed crash that says why; reprocessing can run it again later.
+     */
+    public void park(QueueItem item, String reason) {
+        if (queue.park(item, reason)) {
+            LOG.warnf("crash %s parked: %s", item.crashId(), reason);
+            storeParkedCrash(item, reason);
+        } else {
+            LOG.infof("crash %s not parked (claim lost): %s", item.crashId(), reason);
+        }
+    }
+
+    private static long totalSize(Map<String, Path> dumps) {
+        long total = 0;
+        for (Path p : dumps.values()) {
+            try {
+                total += Files.size(p);
+            } catch (IOException e) {
+                // unreadable: the walk will say so; it costs nothing to admit
+            }
+        }
+        return total;
     }
 
     /** Exponential backoff: retryDelay × 2^(attempt-1), capped. */

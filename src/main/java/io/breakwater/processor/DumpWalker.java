@@ -3,6 +3,7 @@ package io.breakwater.processor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The stack-walking engine as the processor sees it: one minidump in, rust-minidump-style JSON out
@@ -13,6 +14,13 @@ public interface DumpWalker {
 
     /** Walks {@code dump}. Throws when the dump cannot be read at all. */
     JsonNode walk(Path dump) throws Exception;
+
+    /** The JSON and the walk's notes (budgets that ran out, ...), which belong in the processor notes. */
+    record Walk(JsonNode json, List<String> notes) {}
+
+    default Walk walkWithNotes(Path dump) throws Exception {
+        return new Walk(walk(dump), List.of());
+    }
 
     /** Recorded as {@code stackwalk_version}. */
     default String version() {

@@ -46,4 +46,35 @@ public interface ProcessorConfig {
 
     /** Where dumps are copied while a crash is processed; default: the JVM's temporary directory. */
     Optional<Path> tmpDir();
+
+    /**
+     * Total size of the dumps being walked at the same time; a crash whose dumps do not fit waits for others
+     * to finish (a dump larger than the limit runs alone). Default: a quarter of the maximum heap.
+     */
+    Optional<Long> maxInFlightDumpBytes();
+
+    /** Per-dump budgets of the stack walk; one that runs out gives a partial result with a note. */
+    Walk walk();
+
+    interface Walk {
+        /** Frames kept across all threads of a dump (each thread is also capped at 65,536). */
+        @WithDefault("100000")
+        int maxFrames();
+
+        /** Threads walked besides the crashing one; later ones are listed without frames. */
+        @WithDefault("1000")
+        int maxOtherThreads();
+
+        /** Stack words read while scanning for return addresses; then scanning stops. */
+        @WithDefault("4000000")
+        long maxScanWords();
+
+        /** CFI and STACK WIN programs evaluated; then frames are unwound without them. */
+        @WithDefault("1000000")
+        long maxCfiEvaluations();
+
+        /** Size cap of a dump's {@code json_dump}; threads beyond it are listed without frames. */
+        @WithDefault("67108864")
+        long maxJsonBytes();
+    }
 }

@@ -105,10 +105,15 @@ public class ProcessorStats {
         return new DumpWalker() {
             @Override
             public com.fasterxml.jackson.databind.JsonNode walk(Path dump) throws Exception {
+                return walkWithNotes(dump).json();
+            }
+
+            @Override
+            public Walk walkWithNotes(Path dump) throws Exception {
                 long start = System.nanoTime();
                 boolean ok = false;
                 try {
-                    com.fasterxml.jackson.databind.JsonNode result = walker.walk(dump);
+                    Walk result = walker.walkWithNotes(dump);
                     ok = true;
                     return result;
                 } finally {

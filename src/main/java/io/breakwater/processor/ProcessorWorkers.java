@@ -118,6 +118,10 @@ public class ProcessorWorkers {
                 handle(item);
             } catch (InterruptedException e) {
                 break;
+            } catch (OutOfMemoryError e) {
+                // Contained like a walk's: the worker lives on; a held claim returns with its lease.
+                LOG.errorf("processor worker %s: out of memory", workerId);
+                sleepQuietly(config.pollInterval());
             } catch (RuntimeException e) {
                 // Queue unreachable or similar: back off, the lease returns the item if we held one.
                 LOG.warnf("processor worker %s: %s", workerId, CrashWorkflow.describe(e));
@@ -159,13 +163,19 @@ public class ProcessorWorkers {
                     return;
                 }
                 if (now - deadline >= 0) {
+                    // The interrupt stops the walk at its next cooperative check, which frees the thread.
                     future.cancel(true);
-                    workflow.recordFailure(item, "timed out after " + config.timeout());
+                    workflow.park(item, "timed out after " + config.timeout() + "; the walk was cancelled");
                     return;
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof CrashWorkflow.PermanentFailure) {
+                if (cause instanceof OutOfMemoryError) {
+                    // The walk's heap is garbage once its stack unwound; this crash is parked, the JVM serves on.
+                    workflow.park(item, "out of memory while processing (" + cause.getMessage() + ")");
+                } else if (cause instanceof InterruptedException && !stopping) {
+                    workflow.park(item, "processing stopped: " + cause.getMessage());
+                } else if (cause instanceof CrashWorkflow.PermanentFailure) {
                     LOG.warnf("crash %s parked: %s", item.crashId(), cause.getMessage());
                     queue.park(item, cause.getMessage());
                 } else {

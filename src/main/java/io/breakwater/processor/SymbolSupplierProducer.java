@@ -49,7 +49,7 @@ public class SymbolSupplierProducer {
 
     @Produces
     @ApplicationScoped
-    DumpWalker dumpWalker(SymbolSupplier symbols, ProcessorStats stats) {
-        return stats.timed(new EngineDumpWalker(symbols));
+    DumpWalker dumpWalker(SymbolSupplier symbols, ProcessorStats stats, ProcessorConfig config) {
+        return stats.timed(new EngineDumpWalker(symbols, EngineDumpWalker.budgets(config)));
     }
 }

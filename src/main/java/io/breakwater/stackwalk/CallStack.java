@@ -14,7 +14,9 @@ public record CallStack(long threadId, String threadName, List<StackFrame> frame
         /** No usable CPU context. */
         MISSING_CONTEXT,
         /** The CPU family has no unwinder. */
-        UNSUPPORTED_CPU
+        UNSUPPORTED_CPU,
+        /** Listed without walking: a per-dump budget ran out (see the walk's notes). */
+        NOT_WALKED
     }
 
     /** Number of frames including inline frames, as Breakpad numbers them. */

@@ -13,11 +13,16 @@ import java.util.Set;
  *
  * @param crashParameters  the exception record's parameter words (empty without exception)
  * @param requestingThread index into {@code threads} of the crashed (or dump-requesting) thread, or -1
+ * @param budgetNotes      one note per walk budget that ran out (also in {@code notes}); empty for a whole walk
  */
 public record ProcessState(SystemInfo systemInfo, String os, String osVersion, String cpu, String cpuInfo,
                            int cpuCount, boolean crashed, String crashReason, long crashAddress,
                            List<Long> crashParameters, int requestingThread, List<CallStack> threads, ModuleMap modules,
-                           FrameSymbolizer symbols, DumpExtras extras, List<String> notes) {
+                           FrameSymbolizer symbols, DumpExtras extras, List<String> notes,
+                           List<String> budgetNotes) {
+
+    /** A budget ran out: some threads are cut short or listed without frames. */
+    public boolean partial() { return !budgetNotes.isEmpty(); }
 
     /** The crashing (or requesting) thread's stack, or null. */
     public CallStack crashingThread() {

@@ -24,6 +24,8 @@ public abstract class Unwinder {
     protected final StackMemory memory;
     protected final FrameSymbolizer symbolizer;
     protected final SystemInfo systemInfo;
+    /** The dump's shared budget; the walker sets it, unwinders used alone never run out. */
+    WalkBudget budget = WalkBudget.unlimited();
 
     protected Unwinder(CpuRegisters regs, StackMemory memory, FrameSymbolizer symbolizer, SystemInfo systemInfo) {
         this.regs = regs;
@@ -81,7 +83,9 @@ public abstract class Unwinder {
         if (memory == null) return null;
         int w = memory.wordSize();
         long mask = memory.mask();
+        budget.checkCancelled();
         for (int i = 0; i <= words; i++) {
+            if (!budget.takeScanWord()) return null;
             long location = (start + (long) i * w) & mask;
             if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
             OptionalLong v = memory.readWord(location);
@@ -114,6 +118,7 @@ public abstract class Unwinder {
         String cfaRule = rules.get(".cfa");
         String raRule = rules.get(".ra");
         if (cfaRule == null || raRule == null) return null;
+        if (!budget.takeCfiEvaluation()) return null;
         Map<String, Long> dict = new HashMap<>();
         for (int i = 0; i < regs.count(); i++) {
             if (!callee.isValid(i)) continue;

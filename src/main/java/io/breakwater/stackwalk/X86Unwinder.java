@@ -69,6 +69,7 @@ final class X86Unwinder extends Unwinder {
     private StackFrame byWindowsFrameInfo(List<StackFrame> frames, StackFrame last, boolean scanAllowed) {
         ModuleSymbols.WinFrameInfo info = last.winFrameInfo;
         if (info == null) return null; // parameter size only: not enough to unwind
+        if (!budget.takeCfiEvaluation()) return null;
         boolean contextFrame = last.trust == FrameTrust.CONTEXT;
 
         // Arguments the last frame pushed for its callee sit between its esp and its locals.

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ./mvnw -B -o package -DskipTests
- *   ./mvnw -B -o test-compile exec:exec -Dbench.main=io.breakwater.bench.EndToEndBenchmark \
+ *   ./mvnw -B -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dbench.main=io.breakwater.bench.EndToEndBenchmark \
  *       -Dbench.args="--crashes 360"
  * </pre>
  * Options: {@code --crashes N} measured crashes (default 360, at most 5000), {@code --max-seconds N} bound on

@@ -8,6 +8,8 @@ import io.breakwater.queue.Lane;
 import io.breakwater.queue.QueueItem;
 import io.breakwater.queue.QueueState;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.stackwalk.Stackwalker;
+import io.breakwater.stackwalk.WalkCancelledException;
 import io.breakwater.storage.StorageException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +57,25 @@ class ProcessorWorkersTest {
         public Duration maxRetryDelay() { return Duration.ofMillis(40); }
         public Optional<Path> tmpDir() { return Optional.empty(); }
         public String parkedSweep() { return "off"; }
+        public Optional<Long> maxInFlightDumpBytes() { return Optional.empty(); }
+        public Walk walk() { return DEFAULT_WALK; }
     }
 
+    static final ProcessorConfig.Walk DEFAULT_WALK = new ProcessorConfig.Walk() {
+        public int maxFrames() { return 100_000; }
+        public int maxOtherThreads() { return 1_000; }
+        public long maxScanWords() { return 4_000_000; }
+        public long maxCfiEvaluations() { return 1_000_000; }
+        public long maxJsonBytes() { return 64L << 20; }
+    };
+
     ProcessorWorkers start(Config config) {
-        CrashProcessor processor = new CrashProcessor(RuleSets.create(dump -> walker.walk(dump), signatures),
-                Clock.systemUTC());
+        DumpWalker current = new DumpWalker() {
+            public JsonNode walk(Path dump) throws Exception { return walker.walk(dump); }
+
+            public Walk walkWithNotes(Path dump) throws Exception { return walker.walkWithNotes(dump); }
+        };
+        CrashProcessor processor = new CrashProcessor(RuleSets.create(current, signatures), Clock.systemUTC());
         CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
         workers = new ProcessorWorkers(queue, workflow, config);
         workers.start();
@@ -169,7 +185,7 @@ class ProcessorWorkersTest {
     }
 
     @Test
-    void slowCrashTimesOutAndIsRetriedUntilParked() throws Exception {
+    void slowCrashTimesOutAndIsParkedAtOnce() throws Exception {
         walker = dump -> {
             Thread.sleep(60_000);
             return null;
@@ -178,7 +194,94 @@ class ProcessorWorkersTest {
         start(new Config(Duration.ofMillis(200), Duration.ofSeconds(5)));
         await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
         assertTrue(processed(ID).get("processor_notes").asText().contains("timed out"));
-        assertEquals(MAX_ATTEMPTS, queue.claims.get());
+        assertFalse(processed(ID).get("success").asBoolean());
+        assertEquals(1, queue.claims.get(), "a walk that timed out is parked for reprocessing, not retried");
+        assertTrue(queue.items.get(0).lastError().contains("timed out"), queue.items.get(0).lastError());
+    }
+
+    @Test
+    void aTimedOutWalkStopsAndFreesItsThread() throws Exception {
+        // A busy walk (no sleeping): only the engine's cooperative check sees the interrupt.
+        CountDownLatch finished = new CountDownLatch(1);
+        String good = "aaaaaaaa-cbbf-4589-a673-34f800160918";
+        walker = dump -> {
+            if (!dump.getParent().getFileName().toString().contains(ID)) return MAPPER.readTree("{\"status\": \"OK\"}");
+            try {
+                while (true) {
+                    if (Stackwalker.Budgets.ON_INTERRUPT.getAsBoolean()) throw new WalkCancelledException("stack walk cancelled");
+                    Thread.onSpinWait();
+                }
+            } finally {
+                finished.countDown();
+            }
+        };
+        addCrash(ID);
+        start(new Config(Duration.ofMillis(300), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
+        assertTrue(finished.await(10, TimeUnit.SECONDS), "the walk thread returned");
+        addCrash(good);
+        await(() -> storage.objects.containsKey("processed/" + good));
+        assertTrue(processed(good).get("success").asBoolean());
+    }
+
+    @Test
+    void outOfMemoryInAWalkParksTheCrashAndTheWorkersServeOn() throws Exception {
+        String good = "aaaaaaaa-cbbf-4589-a673-34f800160918";
+        walker = dump -> {
+            if (dump.getParent().getFileName().toString().contains(ID)) throw new OutOfMemoryError("Java heap space");
+            return MAPPER.readTree("{\"status\": \"OK\"}");
+        };
+        addCrash(ID);
+        addCrash(good);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.parked(ID) && storage.objects.containsKey("processed/" + ID));
+        await(() -> storage.objects.containsKey("processed/" + good));
+        assertEquals(2, queue.claims.get(), "each crash claimed once: the one out of memory parked at its first attempt");
+        assertTrue(processed(ID).get("processor_notes").asText().contains("out of memory"));
+        assertFalse(processed(ID).get("success").asBoolean());
+        assertTrue(processed(good).get("success").asBoolean());
+    }
+
+    @Test
+    void anAmplificationDumpEndsAsAPartialProcessedCrash() throws Exception {
+        EngineDumpWalker engine = new EngineDumpWalker((file, id) -> io.breakwater.symbols.SymbolSupplier.SymbolResult.missing());
+        walker = engine;
+        addCrash(ID);
+        storage.objects.put("dump/" + ID + "/upload_file_minidump",
+                io.breakwater.minidump.synth.AmplificationDumps.manyThreadsOneFramePointerStack(10_000, 64 * 1024));
+        start(new Config(Duration.ofSeconds(60), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+        JsonNode p = processed(ID);
+        assertTrue(p.get("success").asBoolean(), p.get("processor_notes").asText());
+        assertTrue(p.get("processor_notes").asText().contains("stackwalk of upload_file_minidump is partial: frame budget"),
+                p.get("processor_notes").asText());
+        long frames = 0;
+        for (JsonNode t : p.path("json_dump").path("threads")) frames += t.path("frames").size();
+        assertEquals(10_000, p.path("json_dump").path("threads").size());
+        assertTrue(frames > 0 && frames <= 100_000, "frames: " + frames);
+    }
+
+    @Test
+    void budgetNotesOfAPartialWalkReachTheProcessorNotes() throws Exception {
+        DumpWalker partial = new DumpWalker() {
+            public JsonNode walk(Path dump) throws Exception { return walkWithNotes(dump).json(); }
+
+            public Walk walkWithNotes(Path dump) throws Exception {
+                return new Walk(MAPPER.readTree("{\"status\": \"OK\"}"),
+                        List.of("frame budget of 100000 exhausted; 940 threads not walked"));
+            }
+        };
+        CrashProcessor processor = new CrashProcessor(RuleSets.create(partial, signatures), Clock.systemUTC());
+        Config config = new Config(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        workers = new ProcessorWorkers(queue, new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config), config);
+        addCrash(ID);
+        workers.start();
+        await(() -> queue.items.isEmpty());
+        JsonNode p = processed(ID);
+        assertTrue(p.get("success").asBoolean(), "a partial walk is a processed crash");
+        assertTrue(p.get("processor_notes").asText().contains(
+                "stackwalk of upload_file_minidump is partial: frame budget of 100000 exhausted; 940 threads not walked"),
+                p.get("processor_notes").asText());
     }
 
     @Test

@@ -71,6 +71,7 @@ public final class SymbolFuzz {
             }
         }
         out.add(handWritten().getBytes(StandardCharsets.UTF_8));
+        out.add(amplification().getBytes(StandardCharsets.UTF_8));
         return out;
     }
 
@@ -83,6 +84,21 @@ public final class SymbolFuzz {
     }
 
     /** One text with every record type, so mutations reach every parser branch even without a corpus. */
+    /**
+     * Records built to amplify work (issue 13): CFI whose every frame returns into the same function, rules
+     * that refer to themselves, a long postfix program, and many CFI deltas at one address.
+     */
+    static String amplification() {
+        StringBuilder sb = new StringBuilder("MODULE Linux x86_64 000102030405060708090A0B0C0D0E0F0 loop.so\n");
+        sb.append("FUNC 100 100 0 loop\n");
+        sb.append("STACK CFI INIT 100 100 .cfa: $rsp 8 + .ra: .cfa -8 + ^\n");
+        sb.append("STACK CFI INIT 200 100 .cfa: .cfa 8 + .ra: .ra ^ $rbp: $rbp ^\n");
+        sb.append("STACK CFI INIT 300 100 .cfa: $rsp").append(" 1 +".repeat(500)).append(" .ra: .cfa ^\n");
+        for (int i = 0; i < 500; i++) sb.append("STACK CFI 301 .cfa: $rsp ").append(i * 8).append(" +\n");
+        sb.append("STACK WIN 4 400 100 0 0 0 0 0 0 1 $T0 $T0 = $eip $T0 ^ = $esp $esp 4 + =\n");
+        return sb.toString();
+    }
+
     static String handWritten() {
         return """
                 MODULE Linux x86_64 ABCDEF0123456789ABCDEF0123456789A lib.so
@@ -293,6 +309,9 @@ public final class SymbolFuzz {
     }
 
     public static void main(String[] args) throws Exception {
+        // exec:exec passes -Dbench.args as one argument
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000;
         long seed = 1;
         for (int i = 0; i < args.length; i++) {
@@ -304,7 +323,7 @@ public final class SymbolFuzz {
         }
         Path root = CorpusFiles.root();
         List<byte[]> seeds = Files.isDirectory(root) ? corpusSeeds(root, 24_000, true)
-                : List.of(handWritten().getBytes(StandardCharsets.UTF_8));
+                : List.of(handWritten().getBytes(StandardCharsets.UTF_8), amplification().getBytes(StandardCharsets.UTF_8));
         System.out.printf(Locale.ROOT, "%d seeds; running %d cases from seed %d%n", seeds.size(), cases, seed);
         long t0 = System.nanoTime();
         Report report = new SymbolFuzz(seeds).run(seed, cases);

@@ -16,11 +16,19 @@ class SymbolFuzzTest {
     void mutatedSymbolFilesNeverThrow() throws Exception {
         Path root = CorpusFiles.root();
         List<byte[]> seeds = Files.isDirectory(root) ? SymbolFuzz.corpusSeeds(root, 16_000, false)
-                : List.of(SymbolFuzz.handWritten().getBytes(StandardCharsets.UTF_8));
+                : List.of(SymbolFuzz.handWritten().getBytes(StandardCharsets.UTF_8),
+                        SymbolFuzz.amplification().getBytes(StandardCharsets.UTF_8));
         SymbolFuzz.Report report = new SymbolFuzz(seeds).run(20240601L, 3_000);
         assertEquals(List.of(), report.failures());
         assertTrue(report.corrupt() > 100, "mutations produce CORRUPT results: " + report);
         assertTrue(report.loaded() > 100, "some mutations stay well-formed: " + report);
+    }
+
+    @Test
+    void amplificationSeedParsesCleanly() {
+        SymbolParseResult clean = BreakpadSymbolParser.parse(SymbolFuzz.amplification());
+        assertTrue(!clean.corrupt(), String.valueOf(clean.reason()));
+        assertTrue(clean.index().stats().cfiDeltas() == 500, clean.index().stats().toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.processor.DumpWalker;
 import io.breakwater.processor.ProcessingContext;
 import io.breakwater.processor.Rule;
+import io.breakwater.stackwalk.WalkCancelledException;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Map;
  * Walks the stacks of the main dump into {@code json_dump}; every other minidump (names starting with
  * {@code upload_file_minidump}) is walked into {@code <dump name>.json_dump} and listed in
  * {@code additional_minidumps}. Other attachments (memory reports, ...) are not minidumps and are skipped.
- * An unreadable main dump makes the crash unsuccessful; it is still stored with what is known.
+ * An unreadable main dump makes the crash unsuccessful; it is still stored with what is known. A walk cut short
+ * by a budget is kept and noted ({@code stackwalk of ... is partial: ...}); a cancelled walk stops the crash.
  */
 public final class MinidumpStackwalkRule implements Rule {
 
@@ -51,9 +53,17 @@ public final class MinidumpStackwalkRule implements Rule {
     private JsonNode walk(ProcessingContext ctx, String name, Path file, boolean main) throws InterruptedException {
         JsonNode json;
         try {
-            json = walker.walk(file);
+            DumpWalker.Walk walk = walker.walkWithNotes(file);
+            json = walk.json();
+            // A budget that ran out leaves a partial but usable walk: the crash succeeds, marked as partial.
+            for (String note : walk.notes()) ctx.note("stackwalk of " + name + " is partial: " + note);
         } catch (InterruptedException e) {
             throw e;
+        } catch (WalkCancelledException e) {
+            // Timed out or stopped: not a result of the dump; the worker parks the crash.
+            InterruptedException stop = new InterruptedException(e.getMessage());
+            stop.initCause(e);
+            throw stop;
         } catch (Exception | StackOverflowError e) {
             String why = "stackwalk of " + name + " failed: " + describe(e);
             if (main) ctx.fail(why); else ctx.note(why);

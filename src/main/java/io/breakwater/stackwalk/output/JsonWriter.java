@@ -8,6 +8,7 @@ import io.breakwater.stackwalk.InlineFrame;
 import io.breakwater.stackwalk.ProcessState;
 import io.breakwater.stackwalk.RegisterSet;
 import io.breakwater.stackwalk.StackFrame;
+import io.breakwater.stackwalk.Stackwalker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,18 @@ public final class JsonWriter {
         return Json.write(toMap(state), pretty);
     }
 
+    /** With the default output cap ({@link Stackwalker.Budgets#DEFAULT}); a cut is not reported. */
     public static Map<String, Object> toMap(ProcessState state) {
+        return toMap(state, Stackwalker.Budgets.DEFAULT.maxJsonBytes(), new ArrayList<>());
+    }
+
+    /**
+     * The JSON as maps and lists, at most about {@code maxBytes} when written compactly: once the estimate
+     * reaches the cap, the remaining threads are listed without frames (the crashing thread's copy comes
+     * first) and a note saying so is added to {@code notes}.
+     */
+    public static Map<String, Object> toMap(ProcessState state, long maxBytes, List<String> notes) {
+        OutputBudget out = new OutputBudget(maxBytes);
         boolean wide = state.systemInfo() == null || state.systemInfo().cpu().pointerSize() == 8;
         Hex hex = new Hex(wide);
         Map<String, Object> root = new TreeMap<>();
@@ -105,6 +117,7 @@ public final class JsonWriter {
             j.put("symbol_url", null);
             j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
             modules.add(j);
+            out.used += MODULE_BYTES + length(m.codeFile()) + length(m.debugFile()) + length(m.codeId());
         }
         root.put("modules", modules);
 
@@ -120,17 +133,22 @@ public final class JsonWriter {
         }
         root.put("unloaded_modules", unloaded);
 
-        List<Object> threads = new ArrayList<>();
         List<MinidumpModule> gone = state.extras().unloadedModules();
-        for (CallStack t : state.threads()) threads.add(thread(t, hex, false, gone));
-        root.put("thread_count", state.threads().size());
-        root.put("threads", threads);
-
+        out.used += (long) gone.size() * MODULE_BYTES;
         CallStack crashing = state.crashingThread();
         if (crashing != null && !crashing.frames().isEmpty()) {
-            Map<String, Object> copy = thread(crashing, hex, true, gone);
+            Map<String, Object> copy = thread(crashing, hex, true, gone, out);
             copy.put("threads_index", state.requestingThread());
             root.put("crashing_thread", copy);
+        }
+
+        List<Object> threads = new ArrayList<>();
+        for (CallStack t : state.threads()) threads.add(thread(t, hex, false, gone, out));
+        root.put("thread_count", state.threads().size());
+        root.put("threads", threads);
+        if (out.threadsCut > 0) {
+            notes.add("output budget of " + maxBytes + " bytes exhausted; frames of " + out.threadsCut
+                    + " threads left out of the JSON");
         }
 
         if (state.extras().crashpadAnnotations() != null || state.extras().moduleAnnotations() != null) {
@@ -153,16 +171,47 @@ public final class JsonWriter {
         return m.matches() ? m.group(1) : breakpadReason;
     }
 
+    /** Rough serialized sizes: keys, punctuation and hex strings of one entry, without its names. */
+    private static final int MODULE_BYTES = 400, THREAD_BYTES = 120, FRAME_BYTES = 280, INLINE_BYTES = 60,
+            REGISTER_BYTES = 32;
+
+    /** The running size estimate of the output and what the cap cut. */
+    private static final class OutputBudget {
+        final long max;
+        long used;
+        int threadsCut;
+
+        OutputBudget(long max) { this.max = max; }
+    }
+
+    private static int length(String s) { return s == null ? 0 : s.length(); }
+
+    private static long estimate(StackFrame f, boolean withRegisters) {
+        long n = FRAME_BYTES + length(f.functionName()) + length(f.sourceFile())
+                + (f.module() == null ? 0 : length(f.module().codeFile()));
+        for (InlineFrame in : f.inlines()) n += INLINE_BYTES + length(in.function()) + length(in.file());
+        if (withRegisters) n += (long) REGISTER_BYTES * f.registers().cpu().count();
+        return n;
+    }
+
     /** A thread; the crashing thread's copy carries the context registers on its first frame. */
-    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters, List<MinidumpModule> gone) {
+    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters, List<MinidumpModule> gone,
+                                              OutputBudget out) {
         Map<String, Object> j = new LinkedHashMap<>();
-        List<Object> frames = new ArrayList<>(t.frames().size());
+        List<Object> frames = new ArrayList<>(Math.min(t.frames().size(), 1024));
+        out.used += THREAD_BYTES + length(t.threadName());
         int index = 0;
         for (StackFrame f : t.frames()) {
+            long size = estimate(f, withRegisters && index == 0);
+            if (out.used + size > out.max) {
+                out.threadsCut++;
+                break;
+            }
+            out.used += size;
             frames.add(frame(f, index, hex, withRegisters && index == 0, gone));
             index++;
         }
-        j.put("frame_count", t.frames().size());
+        j.put("frame_count", frames.size());
         j.put("frames", frames);
         j.put("last_error_value", null);
         j.put("thread_id", t.threadId());

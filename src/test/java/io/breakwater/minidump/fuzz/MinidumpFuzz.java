@@ -5,6 +5,7 @@ import io.breakwater.minidump.Corpus;
 import io.breakwater.minidump.Minidump;
 import io.breakwater.minidump.MinidumpFormatException;
 import io.breakwater.minidump.StreamEntry;
+import io.breakwater.minidump.synth.AmplificationDumps;
 import io.breakwater.minidump.synth.SynthContext;
 import io.breakwater.minidump.synth.SynthCrashpad;
 import io.breakwater.minidump.synth.SynthMinidump;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Mutation fuzzing of the minidump reader. Seeds are the corpus dumps (text microdumps excluded) plus a
- * few synthetic dumps; each case applies 1-4 mutations (bit flips, byte sets, truncation, splices from
+ * few synthetic dumps, amplification shapes among them ({@link AmplificationDumps}); each case applies 1-4 mutations (bit flips, byte sets, truncation, splices from
  * another seed, and structure-aware lies about directory sizes/offsets, list counts and in-stream
  * locations), parses the result and runs every accessor. A case fails when anything other than
  * {@link MinidumpFormatException} escapes, on OutOfMemoryError, or when it exceeds the time limit.
@@ -103,6 +104,10 @@ public final class MinidumpFuzz {
                 .macCrashInfo("/usr/lib/libc.dylib", "abort() called", "other").build());
         out.add(SynthMinidump.create().systemInfo(Cpu.ARM, SynthMinidump.ANDROID)
                 .thread(5, SynthContext.arm().set("pc", 0x1000).set("sp", 0x2000), 0x2000, stack).build());
+        // Amplification shapes (issue 13): many threads on one stack, lying list counts.
+        out.add(AmplificationDumps.manyThreadsOneFramePointerStack(1_000, 4096));
+        out.add(AmplificationDumps.hugeMemoryListCount());
+        out.add(AmplificationDumps.hugeThreadListCount());
         return out;
     }
 
@@ -302,6 +307,9 @@ public final class MinidumpFuzz {
     // ------------------------------------------------------------------ command line
 
     public static void main(String[] args) throws Exception {
+        // exec:exec passes -Dbench.args as one argument
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, timeout = 5_000, first = 0;
         Long single = null;
         Path out = Path.of("target", "fuzz-failures");

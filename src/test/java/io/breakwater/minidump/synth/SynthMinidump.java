@@ -139,7 +139,10 @@ public final class SynthMinidump {
 
     // ------------------------------------------------------------------ threads and memory
 
-    /** A thread with a context and stack memory starting at {@code stackBase} (stack may be null). */
+    /**
+     * A thread with a context and stack memory starting at {@code stackBase} (stack may be null). Threads
+     * given the same context object or stack array share one copy in the file (amplification dumps).
+     */
     public SynthMinidump thread(long threadId, SynthContext context, long stackBase, byte[] stack) {
         threads.add(new Thread(threadId, context, stackBase, stack));
         addOnce(StreamEntry.THREAD_LIST, this::encodeThreads);
@@ -189,17 +192,24 @@ public final class SynthMinidump {
     private long[] encodeThreads(Buf b) {
         List<long[]> rows = new ArrayList<>();
         stackDescriptors.clear();
+        // The same context object or stack array given to several threads is written once and shared.
+        Map<Object, long[]> written = new java.util.IdentityHashMap<>();
         for (Thread t : threads) {
             long ctxRva = 0, ctxSize = 0, stackRva = 0, stackSize = 0;
             if (t.context != null) {
-                byte[] c = t.context.encode();
-                ctxRva = b.blob(c);
-                ctxSize = c.length;
+                long[] at = written.computeIfAbsent(t.context, k -> {
+                    byte[] c = t.context.encode();
+                    return new long[] {b.blob(c), c.length};
+                });
+                ctxRva = at[0];
+                ctxSize = at[1];
             }
             if (t.stack != null) {
-                stackRva = b.blob(t.stack);
-                stackSize = t.stack.length;
-                stackDescriptors.add(new long[] {t.stackBase, stackSize, stackRva});
+                boolean shared = written.containsKey(t.stack);
+                long[] at = written.computeIfAbsent(t.stack, k -> new long[] {b.blob(t.stack), t.stack.length});
+                stackRva = at[0];
+                stackSize = at[1];
+                if (!shared) stackDescriptors.add(new long[] {t.stackBase, stackSize, stackRva});
             }
             rows.add(new long[] {t.id, t.stackBase, stackSize, stackRva, ctxSize, ctxRva});
         }

@@ -27,7 +27,7 @@ import org.tukaani.xz.XZInputStream;
 /**
  * Walk speed over the corpus, against Breakpad's reference figures.
  *
- * <p>Run: {@code ./mvnw -o -q test-compile exec:exec} (see README). Arguments: {@code [corpus dir] [rounds]}.
+ * <p>Run: {@code ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec} (see README). Arguments: {@code [corpus dir] [rounds]}.
  * Per dump: open, walk every thread, symbolicate, write JSON. "Cold" empties the symbol cache before each
  * dump (every symbol file of the dump is read and parsed); "warm" shares one loaded cache.
  */

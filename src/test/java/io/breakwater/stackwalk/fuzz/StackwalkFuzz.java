@@ -4,6 +4,7 @@ import io.breakwater.minidump.Minidump;
 import io.breakwater.minidump.MinidumpFormatException;
 import io.breakwater.minidump.fuzz.MinidumpFuzz;
 import io.breakwater.stackwalk.ProcessState;
+import io.breakwater.minidump.synth.AmplificationDumps;
 import io.breakwater.stackwalk.Stackwalker;
 import io.breakwater.stackwalk.output.HumanWriter;
 import io.breakwater.stackwalk.output.JsonWriter;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * over the time limit is a failure. Case {@code i} depends only on {@code seed} and {@code i}.
  *
  * <pre>
- * ./mvnw -o -q test-compile exec:exec -Dbench.main=io.breakwater.stackwalk.fuzz.StackwalkFuzz -Dbench.args="--cases 1000000"
+ * ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dbench.main=io.breakwater.stackwalk.fuzz.StackwalkFuzz -Dbench.args="--cases 1000000"
  * </pre>
  */
 public final class StackwalkFuzz {
@@ -67,6 +68,10 @@ public final class StackwalkFuzz {
                 seeds.add(Files.readAllBytes(p));
             }
         }
+        // Amplification shapes (issue 13), small enough for many cases: hundreds of threads on one stack, and
+        // a stack whose every word is a return address. WalkBudgetsTest covers the full-size shapes.
+        seeds.add(AmplificationDumps.manyThreadsOneFramePointerStack(300, 1024));
+        seeds.add(AmplificationDumps.cfiLoop(100, 512));
         this.dumps = new MinidumpFuzz(seeds, seed, caseTimeoutMillis);
         this.symbolDir = generated.resolve("symbols");
         this.realSymbols = new CachingSymbolSupplier(new DirectorySymbolSupplier(symbolDir), 1L << 30, Duration.ofHours(1));
@@ -166,6 +171,9 @@ public final class StackwalkFuzz {
     }
 
     public static void main(String[] args) throws IOException {
+        // exec:exec passes -Dbench.args as one argument
+        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, first = 0;
         Path corpus = Path.of("../shared/corpus");
         for (int i = 0; i < args.length; i++) {
