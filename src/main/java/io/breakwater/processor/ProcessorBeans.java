@@ -1,12 +1,12 @@
 package io.breakwater.processor;
 
-import io.breakwater.signature.SignatureGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The processor's parts as beans; the signature generator comes from the signature API's producer. */
+/** The processor's parts as beans; the SignatureComputer comes from
+ * io.breakwater.signaturerules (the active signature lists). */
 @ApplicationScoped
 public class ProcessorBeans {
 
@@ -14,11 +14,5 @@ public class ProcessorBeans {
     @ApplicationScoped
     CrashProcessor crashProcessor(DumpWalker walker, SignatureComputer signatures) {
         return new CrashProcessor(RuleSets.create(walker, signatures), Clock.systemUTC());
-    }
-
-    @Produces
-    @ApplicationScoped
-    SignatureComputer signatures(SignatureGenerator generator) {
-        return new EngineSignatures(generator);
     }
 }
