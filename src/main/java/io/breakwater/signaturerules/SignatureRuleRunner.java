@@ -232,7 +232,7 @@ public class SignatureRuleRunner {
         return ids;
     }
 
-    static Result result(SignatureListStore.Run run) {
+    public static Result result(SignatureListStore.Run run) {
         if (run.result() == null) return null;
         try {
             return JSON.readValue(run.result(), Result.class);
