@@ -32,11 +32,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /api/admin/signature-lists}: preview edited signature lists over the crashes of the last days, apply
+ * {@code /api/signature-lists}: preview edited signature lists over the crashes of the last days, apply
  * a preview (a new version, made active, and the changed crashes regenerated), roll back to any earlier
  * version, and follow the runs. Needs {@code admin}; a browser session also needs the CSRF header.
  */
-@Path("/api/admin/signature-lists")
+@Path("/api/signature-lists")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Permission.Names.ADMIN)
 @Tag(name = ApiDocument.ADMINISTRATION)

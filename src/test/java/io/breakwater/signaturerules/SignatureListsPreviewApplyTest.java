@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignatureListsPreviewApplyTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String API = "/api/admin/signature-lists";
+    static final String API = "/api/signature-lists";
 
     @Inject
     CrashStorage storage;
