@@ -153,6 +153,10 @@ public class SignatureListStore {
         });
     }
 
+    public void heartbeat(long runId) {
+        update("UPDATE signature_rule_run SET heartbeat_at = now() WHERE id = ?", ps -> ps.setLong(1, runId));
+    }
+
     public void regenerating(long runId, long versionId, int queued) {
         update("UPDATE signature_rule_run SET state = 'REGENERATING', version_id = ?, queued = ?, heartbeat_at = now() "
                 + "WHERE id = ?", ps -> {

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link SignatureListStore}: a tick claims the oldest queued run (one instance wins), replays it, and for an
  * apply activates the version, queues {@code :regenerate_signature} for the changed crashes and then follows
  * the queue until they are all processed, when it compares the stored signatures with the prediction.
+ * Only instances with the {@code jobs} role run them.
  */
 @ApplicationScoped
 public class SignatureRuleRunner {
@@ -59,6 +60,9 @@ public class SignatureRuleRunner {
     @Inject
     CrashQueue queue;
 
+    @Inject
+    io.breakwater.instance.Roles roles;
+
     private final String owner = "signature-rules-" + UUID.randomUUID();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -73,12 +77,13 @@ public class SignatureRuleRunner {
 
     /** Starts a queued run now if this instance is idle (the tick would within seconds anyway). */
     public void wake() {
-        worker.execute(this::claimAndRun);
+        if (roles.has(io.breakwater.instance.Roles.Role.JOBS)) worker.execute(this::claimAndRun);
     }
 
     @Scheduled(identity = "signature-rule-runs", every = "${breakwater.signature-rules.tick:2s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (!roles.has(io.breakwater.instance.Roles.Role.JOBS)) return; // background work, as the maintenance jobs
         try {
             store.requeueStale(STALE);
             if (!busy.get()) worker.execute(this::claimAndRun);
@@ -177,6 +182,7 @@ public class SignatureRuleRunner {
         List<String> ids = changes.stream().map(SignatureListStore.Change::crashId).toList();
         for (int i = 0; i < ids.size(); i += PAGE) {
             queue.enqueueAll(ids.subList(i, Math.min(ids.size(), i + PAGE)), Lane.REPROCESSING, RuleSets.REGENERATE_SIGNATURE);
+            store.heartbeat(run.id()); // a long enqueue must not look like a dead instance
         }
         store.regenerating(run.id(), versionId, ids.size());
         LOG.infof("signature lists version %d active; %d crash(es) queued for regenerate_signature (run %d)",

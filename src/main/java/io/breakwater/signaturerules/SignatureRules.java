@@ -70,6 +70,10 @@ public class SignatureRules {
             throw new Conflict("preview run " + previewRunId + " is " + preview.state() + "; apply a finished preview");
         }
         noApplyUnderWay();
+        // Its old signatures came from the lists then in force; after another apply they would be stale.
+        if (store.active().filter(a -> a.activatedAt().isAfter(preview.createdAt())).isPresent()) {
+            throw new Conflict("other signature lists were applied after preview run " + previewRunId + "; preview again");
+        }
         keepConfiguredListsAsVersion(caller);
         long versionId = store.saveVersion(preview.candidate(), bounded(comment), caller.describe());
         long id = store.createRun(SignatureListStore.Kind.APPLY, preview.days(), null, versionId, previewRunId,

@@ -55,6 +55,9 @@ class SignatureListsPreviewApplyTest {
     @Inject
     CrashStorage storage;
 
+    @Inject
+    io.breakwater.access.AuditLog audit;
+
     private static String adminToken;
 
     private static RequestSpecification admin() {
@@ -150,6 +153,10 @@ class SignatureListsPreviewApplyTest {
         assertEquals(preview.at("/report/crashesChanged").asInt(), applied.at("/regeneration/queued").asInt());
         assertEquals(applied.at("/regeneration/queued").asInt(), applied.at("/regeneration/regenerated").asInt());
 
+        // The preview's old signatures are now stale: applying it again is refused.
+        admin().contentType(ContentType.JSON).body(Map.of()).post(API + "/runs/" + previewId + "/apply")
+                .then().statusCode(409).body("error", containsString("preview again"));
+
         // The stored signatures, grouped, give exactly the predicted split and merge.
         Map<String, Map<String, Long>> byOld = new TreeMap<>();
         seed.oldSignatureById().forEach((id, old) -> byOld.computeIfAbsent(old, k -> new TreeMap<>())
@@ -177,6 +184,11 @@ class SignatureListsPreviewApplyTest {
         JsonNode unsplit = find(rolledBack.at("/report/merges"), "newSignature", seed.alloc());
         assertNotNull(unsplit, "undoing the split merges back: " + rolledBack.toPrettyString());
         seed.oldSignatureById().forEach((id, sig) -> assertEquals(sig, storedSignature(id), id));
+
+        List<String> audited = audit.recent(20, 0, "signature_lists.").stream()
+                .map(e -> e.action() + " " + e.target()).toList();
+        assertTrue(audited.contains("signature_lists.apply version " + newVersion), audited.toString());
+        assertTrue(audited.contains("signature_lists.rollback version " + configured.get("id").asLong()), audited.toString());
     }
 
     @Test
