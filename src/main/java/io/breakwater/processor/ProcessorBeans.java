@@ -5,8 +5,10 @@ import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The processor's parts as beans; the SignatureComputer comes from
- * io.breakwater.signaturerules (the active signature lists). */
+/**
+ * The processor's parts as beans. The {@link SignatureComputer} is produced by io.breakwater.signaturerules,
+ * over the signature lists in force.
+ */
 @ApplicationScoped
 public class ProcessorBeans {
 
