@@ -1,5 +1,8 @@
 package io.breakwater.signaturerules;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +31,7 @@ public final class SignatureDiff {
     public static final int EXAMPLES = 3;
 
     /** One old → new mapping: how many crashes, and a few of them (none for unchanged ones). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Mapping(String oldSignature, String newSignature, long crashes, List<String> examples) {
         public boolean changed() {
             return !oldSignature.equals(newSignature);
@@ -35,10 +39,12 @@ public final class SignatureDiff {
     }
 
     /** One old signature whose crashes go to several new ones. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Split(String oldSignature, long crashes, List<Mapping> into) {
     }
 
     /** One new signature that gets the crashes of several old ones. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Merge(String newSignature, long crashes, List<Mapping> from) {
     }
 
@@ -46,6 +52,7 @@ public final class SignatureDiff {
      * @param involvedUnchanged crashes that keep their signature, for each signature a change touches
      *                          (what rebuilding this diff from the changed crashes alone needs)
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(long crashesExamined, long crashesChanged, int splitCount, int mergeCount, int renameCount,
                          List<Split> splits, List<Merge> merges, List<Mapping> renames,
                          Map<String, Long> involvedUnchanged) {

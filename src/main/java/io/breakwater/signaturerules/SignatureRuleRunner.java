@@ -45,6 +45,7 @@ public class SignatureRuleRunner {
     private static final int PAGE = 1000;
 
     /** What a run found: the preview's report, and for an apply what the stored signatures show afterwards. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(SignatureDiff.Report predicted, SignatureDiff.Report actual, Boolean matches, long skipped) {
     }
 

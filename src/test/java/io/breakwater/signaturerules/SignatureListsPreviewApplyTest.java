@@ -130,17 +130,17 @@ class SignatureListsPreviewApplyTest {
         JsonNode preview = awaitDone(previewId);
 
         // The split: alloc → alloc | parse (3), alloc | render (2).
-        JsonNode split = find(preview.at("/report/splits"), "oldSignature", seed.alloc());
+        JsonNode split = find(preview.at("/report/splits"), "old_signature", seed.alloc());
         assertNotNull(split, preview.toPrettyString());
         assertEquals(5, split.get("crashes").asLong());
         assertEquals(Map.of(seed.alloc() + " | " + seed.parse(), 3L, seed.alloc() + " | " + seed.render(), 2L),
-                counts(split.get("into"), "newSignature"));
+                counts(split.get("into"), "new_signature"));
         // The merge: wrapA (2) and wrapB (1) → core.
-        JsonNode merge = find(preview.at("/report/merges"), "newSignature", seed.core());
+        JsonNode merge = find(preview.at("/report/merges"), "new_signature", seed.core());
         assertNotNull(merge, preview.toPrettyString());
-        assertEquals(Map.of(seed.wrapA(), 2L, seed.wrapB(), 1L), counts(merge.get("from"), "oldSignature"));
+        assertEquals(Map.of(seed.wrapA(), 2L, seed.wrapB(), 1L), counts(merge.get("from"), "old_signature"));
         assertEquals(3, merge.at("/from/0/examples").size() + merge.at("/from/1/examples").size());
-        assertTrue(find(preview.at("/report/splits"), "oldSignature", seed.stable()) == null);
+        assertTrue(find(preview.at("/report/splits"), "old_signature", seed.stable()) == null);
         // Nothing was changed by the preview.
         seed.oldSignatureById().forEach((id, sig) -> assertEquals(sig, storedSignature(id)));
 
@@ -150,7 +150,7 @@ class SignatureListsPreviewApplyTest {
         assertTrue(applied.get("prediction_held").asBoolean(), applied.toPrettyString());
         assertEquals(preview.at("/report/splits"), applied.at("/outcome/splits"));
         assertEquals(preview.at("/report/merges"), applied.at("/outcome/merges"));
-        assertEquals(preview.at("/report/crashesChanged").asInt(), applied.at("/regeneration/queued").asInt());
+        assertEquals(preview.at("/report/crashes_changed").asInt(), applied.at("/regeneration/queued").asInt());
         assertEquals(applied.at("/regeneration/queued").asInt(), applied.at("/regeneration/regenerated").asInt());
 
         // The preview's old signatures are now stale: applying it again is refused.
@@ -161,7 +161,7 @@ class SignatureListsPreviewApplyTest {
         Map<String, Map<String, Long>> byOld = new TreeMap<>();
         seed.oldSignatureById().forEach((id, old) -> byOld.computeIfAbsent(old, k -> new TreeMap<>())
                 .merge(storedSignature(id), 1L, Long::sum));
-        assertEquals(counts(split.get("into"), "newSignature"), byOld.get(seed.alloc()));
+        assertEquals(counts(split.get("into"), "new_signature"), byOld.get(seed.alloc()));
         assertEquals(Map.of(seed.core(), 2L), byOld.get(seed.wrapA()));
         assertEquals(Map.of(seed.core(), 1L), byOld.get(seed.wrapB()));
         assertEquals(Map.of(seed.stable(), 1L), byOld.get(seed.stable()));
@@ -181,7 +181,7 @@ class SignatureListsPreviewApplyTest {
                 .then().statusCode(202).extract().response());
         JsonNode rolledBack = awaitDone(rollback.get("id").asLong());
         assertTrue(rolledBack.get("prediction_held").asBoolean(), rolledBack.toPrettyString());
-        JsonNode unsplit = find(rolledBack.at("/report/merges"), "newSignature", seed.alloc());
+        JsonNode unsplit = find(rolledBack.at("/report/merges"), "new_signature", seed.alloc());
         assertNotNull(unsplit, "undoing the split merges back: " + rolledBack.toPrettyString());
         seed.oldSignatureById().forEach((id, sig) -> assertEquals(sig, storedSignature(id), id));
 
