@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.signature.CrashData;
 import io.breakwater.signature.CrashDataJson;
 import io.breakwater.signature.InvalidCrashDataException;
-import io.breakwater.signature.SignatureGenerator;
 import io.breakwater.signature.SignatureResult;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -57,7 +56,7 @@ public class CrashSignatureResource {
     private static final Set<String> TRUE = Set.of("1", "true", "yes");
 
     @Inject
-    SignatureGenerator generator;
+    io.breakwater.signaturerules.ActiveSignatureLists activeLists;
 
     @Inject
     ObjectMapper json;
@@ -111,7 +110,7 @@ public class CrashSignatureResource {
         ObjectNode response = json.createObjectNode();
         ArrayNode results = response.putArray("results");
         for (CrashData crash : crashes) {
-            SignatureResult result = generator.generate(crash);
+            SignatureResult result = activeLists.generator().generate(crash);
             ObjectNode item = results.addObject();
             item.put("signature", result.signature());
             ArrayNode notes = item.putArray("notes");

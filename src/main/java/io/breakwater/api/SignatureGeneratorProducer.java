@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code breakwater.signature.lists-dir} (environment {@code BREAKWATER_SIGNATURE_LISTS_DIR}).
  * {@code breakwater.signature.socorro-compatible=true} turns Breakwater's extensions off, so Socorro's
  * own lists give Socorro's signatures. Built at startup: a bad list stops the server with the file and
- * line at fault instead of failing crash after crash.
+ * line at fault instead of failing crash after crash. These configured lists are in force until a version
+ * is applied from the admin pages; what signs crashes is {@code signaturerules.ActiveSignatureLists}.
  */
 @ApplicationScoped
 public class SignatureGeneratorProducer {

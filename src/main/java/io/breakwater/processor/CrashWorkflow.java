@@ -269,7 +269,7 @@ public class CrashWorkflow {
     }
 
     /** The raw crash as a map; invalid UTF-8 is replaced (and noted); null when it is not a JSON object. */
-    static Map<String, Object> parseRawCrash(byte[] bytes, List<String> notes) {
+    public static Map<String, Object> parseRawCrash(byte[] bytes, List<String> notes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()

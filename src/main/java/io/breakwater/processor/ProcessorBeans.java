@@ -1,12 +1,14 @@
 package io.breakwater.processor;
 
-import io.breakwater.signature.SignatureGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The processor's parts as beans; the signature generator comes from the signature API's producer. */
+/**
+ * The processor's parts as beans. The {@link SignatureComputer} is produced by io.breakwater.signaturerules,
+ * over the signature lists in force.
+ */
 @ApplicationScoped
 public class ProcessorBeans {
 
@@ -14,11 +16,5 @@ public class ProcessorBeans {
     @ApplicationScoped
     CrashProcessor crashProcessor(DumpWalker walker, SignatureComputer signatures) {
         return new CrashProcessor(RuleSets.create(walker, signatures), Clock.systemUTC());
-    }
-
-    @Produces
-    @ApplicationScoped
-    SignatureComputer signatures(SignatureGenerator generator) {
-        return new EngineSignatures(generator);
     }
 }

@@ -42,7 +42,7 @@ public final class SignatureLists {
     public static final String DEFAULTS_RESOURCE_DIR = "signature-lists/";
 
     /** Upper bound for one list file; real lists are a few tens of KiB. */
-    private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     /**
      * A sentinel frame. With a condition, it only counts when the condition holds for the whole list of
@@ -118,6 +118,19 @@ public final class SignatureLists {
                 new RegexList(parse(read(dir.resolve(PREFIX)), dir.resolve(PREFIX).toString())),
                 new RegexList(parse(read(dir.resolve(LINE_NUMBERS)), dir.resolve(LINE_NUMBERS).toString())),
                 "signature lists from " + dir);
+    }
+
+    /**
+     * Lists from the texts of the four files (an edited set, a stored version); errors name
+     * {@code origin} and the file and line at fault.
+     */
+    public static SignatureLists fromTexts(String sentinels, String irrelevant, String prefix, String lineNumbers,
+                                           String origin) {
+        return new SignatureLists(parseSentinels(sentinels, origin + " " + SENTINELS),
+                new RegexList(parse(irrelevant, origin + " " + IRRELEVANT)),
+                new RegexList(parse(prefix, origin + " " + PREFIX)),
+                new RegexList(parse(lineNumbers, origin + " " + LINE_NUMBERS)),
+                origin);
     }
 
     /** The lists Breakwater ships (classpath {@value #DEFAULTS_RESOURCE_DIR}). */
@@ -207,7 +220,7 @@ public final class SignatureLists {
         return java;
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new SignatureListException("signature list " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
@@ -220,7 +233,7 @@ public final class SignatureLists {
         }
     }
 
-    private static String readResource(String name) {
+    static String readResource(String name) {
         try (InputStream in = SignatureLists.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE_DIR + name)) {
             if (in == null) {
                 throw new SignatureListException("default signature list " + DEFAULTS_RESOURCE_DIR + name + " is not on the classpath");
@@ -231,7 +244,7 @@ public final class SignatureLists {
         }
     }
 
-    private static String decode(byte[] bytes, String fileName) {
+    static String decode(byte[] bytes, String fileName) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

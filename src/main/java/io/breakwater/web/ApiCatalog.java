@@ -203,6 +203,39 @@ final class ApiCatalog {
                         Permission.Names.ADMIN, true,
                         List.of(param("crashId", "path", true, "The crash id, with or without bp-")),
                         "curl -X DELETE " + TOKEN + "'" + base + "/api/crashes/" + CRASH_ID + "'"),
+                endpoint("GET", "/api/signature-lists", "Signature lists in force, versions and runs",
+                        "The lists in force (version 0: the configured ones), every stored version with who and when, "
+                                + "and recent preview/apply runs.", Permission.Names.ADMIN, true, List.of(),
+                        "curl " + TOKEN + "'" + base + "/api/signature-lists'"),
+                endpoint("GET", "/api/signature-lists/versions/{id}", "One stored version of the signature lists",
+                        "The four files' texts, with who stored it, when and why.", Permission.Names.ADMIN, true,
+                        List.of(param("id", "path", true, "The version id")),
+                        "curl " + TOKEN + "'" + base + "/api/signature-lists/versions/1'"),
+                endpoint("POST", "/api/signature-lists/previews", "Preview edited signature lists",
+                        "{\"days\": 7, \"lists\": {\"<file>.txt\": \"text\"}}: replays the lists over the processed crashes "
+                                + "of the last days without changing anything (files left out keep the text in force). "
+                                + "202 with the run; its report lists splits, merges and renames with counts and examples.",
+                        Permission.Names.ADMIN, true, List.of(),
+                        "curl -X POST " + TOKEN + "-H 'Content-Type: application/json' -d '{\"days\": 7, \"lists\": "
+                                + "{\"prefix_signature_re.txt\": \"malloc\\nMyAllocator::alloc\"}}' '" + base
+                                + "/api/signature-lists/previews'"),
+                endpoint("GET", "/api/signature-lists/runs/{id}", "A preview or apply run",
+                        "State, progress (crashes replayed, regenerated) and the report; for an apply also the outcome "
+                                + "and whether the prediction held.", Permission.Names.ADMIN, true,
+                        List.of(param("id", "path", true, "The run id")),
+                        "curl " + TOKEN + "'" + base + "/api/signature-lists/runs/1'"),
+                endpoint("POST", "/api/signature-lists/runs/{id}/apply", "Apply a finished preview",
+                        "Stores its lists as a new version, makes it active and regenerates exactly the crashes the "
+                                + "preview found changed. Audited.", Permission.Names.ADMIN, true,
+                        List.of(param("id", "path", true, "The preview run id")),
+                        "curl -X POST " + TOKEN + "-H 'Content-Type: application/json' -d '{\"comment\": \"why\"}' '"
+                                + base + "/api/signature-lists/runs/1/apply'"),
+                endpoint("POST", "/api/signature-lists/versions/{id}/rollback", "Roll back to an earlier version",
+                        "Makes the version active again and regenerates the signatures it changes among the crashes of "
+                                + "the last days. Audited.", Permission.Names.ADMIN, true,
+                        List.of(param("id", "path", true, "The version id")),
+                        "curl -X POST " + TOKEN + "-H 'Content-Type: application/json' -d '{\"days\": 7}' '"
+                                + base + "/api/signature-lists/versions/1/rollback'"),
                 endpoint("GET", "/api/internal/processor-stats", "Processor timings",
                         "Workers, crashes in flight and processed, and per-stage times since start, on this instance.",
                         Permission.Names.ADMIN, true, List.of(),

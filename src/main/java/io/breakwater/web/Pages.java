@@ -55,6 +55,10 @@ public final class Pages {
 
     public static native TemplateInstance jobs(AccountViews.Jobs view);
 
+    public static native TemplateInstance signatureLists(SignatureListsPages.Overview view);
+
+    public static native TemplateInstance signatureRun(SignatureListsPages.RunPage view);
+
     public static native TemplateInstance system(SystemViews.SystemPage view);
 
     public static native TemplateInstance apiDocs(ApiViews.Docs view);

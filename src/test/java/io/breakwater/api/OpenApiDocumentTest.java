@@ -76,6 +76,11 @@ class OpenApiDocumentTest {
         expected.put("DELETE /api/crashes/{crashId}", Set.of("AuthToken:[admin]"));
         expected.put("DELETE /symbols/{debugFile}/{debugId}/{name}", Set.of("AuthToken:[upload_symbols]"));
         expected.put("GET /api/internal/processor-stats", Set.of("AuthToken:[admin]"));
+        for (String signatureLists : List.of("GET /api/signature-lists", "GET /api/signature-lists/versions/{id}",
+                "POST /api/signature-lists/previews", "GET /api/signature-lists/runs/{id}",
+                "POST /api/signature-lists/runs/{id}/apply", "POST /api/signature-lists/versions/{id}/rollback")) {
+            expected.put(signatureLists, Set.of("AuthToken:[admin]"));
+        }
         expected.put("GET /api/UnredactedCrash", Set.of("AuthToken:[view_pii]"));
         for (String symupload : List.of("GET /api/symupload/v1/symbols/{debugFile}/{idAndVerb}",
                 "POST /api/symupload/v1/{verb}", "PUT /api/symupload/v1/uploads/{uploadKey}",
