@@ -82,6 +82,7 @@ class OpenApiDocumentTest {
             expected.put(signatureLists, Set.of("AuthToken:[admin]"));
         }
         expected.put("GET /api/UnredactedCrash", Set.of("AuthToken:[view_pii]"));
+        expected.put("POST /api/SignatureStatus", Set.of("AuthToken:[manage_signatures]"));
         for (String symupload : List.of("GET /api/symupload/v1/symbols/{debugFile}/{idAndVerb}",
                 "POST /api/symupload/v1/{verb}", "PUT /api/symupload/v1/uploads/{uploadKey}",
                 "POST /api/symupload/v1/uploads/{keyAndVerb}")) {
@@ -94,7 +95,7 @@ class OpenApiDocumentTest {
         expected.put("GET /api/RawCrash", Set.of("anonymous", "AuthToken:[view_pii]", "AuthToken:[view_rawdump]"));
         // Public.
         for (String open : List.of("POST /submit", "GET /api/SuperSearchFields", "POST /api/CrashSignature",
-                "GET /api/SignatureFirstDate", "GET /api/ProductVersions", "GET /api/Platforms", "GET /api/NewSignatures", "GET /symbols/{debugFile}/{debugId}/{name}",
+                "GET /api/SignatureFirstDate", "GET /api/SignatureStatus", "GET /api/ProductVersions", "GET /api/Platforms", "GET /api/NewSignatures", "GET /symbols/{debugFile}/{debugId}/{name}",
                 "HEAD /symbols/{debugFile}/{debugId}/{name}", "GET /__heartbeat__", "GET /__lbheartbeat__",
                 "GET /__version__")) {
             expected.put(open, Set.of());
