@@ -34,6 +34,12 @@ public interface CollectorConfig {
     /** Throttle rules file (JSON, see {@code Throttler}); absent: accept everything. */
     Optional<Path> throttleRules();
 
+    /**
+     * Products accepted ({@code ProductName}, exact); absent: every product. Others are answered
+     * {@code Discarded=rule_unsupported_product} before any throttle rule runs, as Antenna does.
+     */
+    Optional<java.util.Set<String>> products();
+
     /** Where dumps wait while a request is read; default: the JVM's temp directory. */
     Optional<Path> tempDir();
 

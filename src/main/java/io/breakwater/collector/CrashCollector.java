@@ -41,6 +41,9 @@ public class CrashCollector {
 
     private static final Logger LOG = Logger.getLogger(CrashCollector.class);
     /** Top-level raw crash keys written by the collector; annotations cannot take these names. */
+    static final String PRODUCT_NAME = "ProductName";
+    /** The rule name of the product allow-list in {@code Discarded=rule_...} answers. */
+    static final String UNSUPPORTED_PRODUCT = "unsupported_product";
     static final Set<String> RESERVED_KEYS = Set.of("metadata", "uuid", "submitted_timestamp", "version");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
@@ -171,6 +174,11 @@ public class CrashCollector {
 
     private SubmitResult throttleAndStore(Submission submission, CrashPayload payload, Map<String, String> annotations,
                                           List<String> notes, Map<String, String> query) {
+        if (config.products().isPresent() && !config.products().get().contains(annotations.get(PRODUCT_NAME))) {
+            LOG.debugf("discarded: product %s is not in breakwater.collector.products", annotations.get(PRODUCT_NAME));
+            counters.throttled(ThrottleAction.REJECT);
+            return SubmitResult.discarded(UNSUPPORTED_PRODUCT);
+        }
         ThrottleDecision decision = throttler.throttle(annotations);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int throttleDigit = decision.action() == ThrottleAction.DEFER ? 1 : 0;
