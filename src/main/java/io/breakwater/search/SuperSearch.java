@@ -85,7 +85,28 @@ public class SuperSearch {
             }
             throw SuperSearchException.badRequest(null, "Elasticsearch refused the search: " + EsErrors.reason(e));
         }
+        rejectPartialResults(response);
         return format(request, response);
+    }
+
+    /**
+     * A search over several indices answers 200 when only some shards fail, e.g. a regex only the shards that
+     * hold the field parse. Counts from the other shards would be wrong without saying so: a query the shards
+     * refused is the caller's error (400), any other shard failure makes search unavailable (503).
+     */
+    private static void rejectPartialResults(SearchResponse<Map> response) {
+        if (response.shards() == null || response.shards().failed().intValue() == 0) {
+            return;
+        }
+        co.elastic.clients.elasticsearch._types.ShardFailure failure = response.shards().failures().isEmpty() ? null
+                : response.shards().failures().get(0);
+        String reason = failure == null ? "a shard failed" : EsErrors.reason(failure.reason());
+        String type = failure == null || failure.reason().type() == null ? "" : failure.reason().type();
+        if (type.contains("query") || type.contains("parse") || type.contains("illegal_argument")
+                || reason.contains("query") || reason.contains("regular expression")) {
+            throw SuperSearchException.badRequest(null, "Elasticsearch refused the search: " + reason);
+        }
+        throw new SearchUnavailableException("search failed on " + response.shards().failed() + " shard(s): " + reason, null);
     }
 
     private static Object toJson(SearchRequest es) {
