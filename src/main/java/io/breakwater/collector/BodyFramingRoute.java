@@ -22,7 +22,7 @@ public class BodyFramingRoute {
 
     void route(@Observes Router router) {
         // Ahead of the REST layer's routes (order 0 and later).
-        router.route("/submit").order(-10).handler(this::install);
+        router.post("/submit").order(-10).handler(this::install);
     }
 
     private void install(RoutingContext ctx) {
