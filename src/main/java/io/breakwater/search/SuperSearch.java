@@ -32,6 +32,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class SuperSearch {
 
+    private static final org.jboss.logging.Logger LOGGER = org.jboss.logging.Logger.getLogger(SuperSearch.class);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ElasticsearchClient client;
@@ -91,8 +93,8 @@ public class SuperSearch {
 
     /**
      * A search over several indices answers 200 when only some shards fail, e.g. a regex only the shards that
-     * hold the field parse. Counts from the other shards would be wrong without saying so: a query the shards
-     * refused is the caller's error (400), any other shard failure makes search unavailable (503).
+     * hold the field parse: a query the shards refused is the caller's error (400). Shards that are merely not
+     * available (an index still being created) leave the answer as Elasticsearch gives it.
      */
     private static void rejectPartialResults(SearchResponse<Map> response) {
         if (response.shards() == null || response.shards().failed().intValue() == 0) {
@@ -106,7 +108,7 @@ public class SuperSearch {
                 || reason.contains("query") || reason.contains("regular expression")) {
             throw SuperSearchException.badRequest(null, "Elasticsearch refused the search: " + reason);
         }
-        throw new SearchUnavailableException("search failed on " + response.shards().failed() + " shard(s): " + reason, null);
+        LOGGER.debugf("search answered with %s failed shard(s): %s", response.shards().failed(), reason);
     }
 
     private static Object toJson(SearchRequest es) {

@@ -95,8 +95,19 @@ public final class AppProcess implements AutoCloseable {
         return MAPPER.readTree(a.body());
     }
 
-    /** POSTs a crash report (multipart, as Breakpad sends it) and returns the answer. */
+    /**
+     * POSTs a crash report (multipart, as Breakpad sends it) and returns the answer. Each call is a new crash:
+     * a {@code TestSubmission} annotation makes it differ from the last, which the collector would otherwise
+     * answer as a retry of the same crash.
+     */
     public Answer submit(byte[] dump, Map<String, String> annotations) throws IOException, InterruptedException {
+        Map<String, String> distinct = new java.util.LinkedHashMap<>(annotations);
+        distinct.putIfAbsent("TestSubmission", UUID.randomUUID().toString());
+        return submitExactly(dump, distinct);
+    }
+
+    /** POSTs exactly these annotations and dump (a second identical call is a retry). */
+    public Answer submitExactly(byte[] dump, Map<String, String> annotations) throws IOException, InterruptedException {
         String boundary = "----bw" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         annotations.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
