@@ -40,12 +40,14 @@ import java.util.stream.Stream;
  * </pre>
  * Options: {@code --sizes small,medium,large} (which, in which order), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
  * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
- * {@code --corpus PATH}. Loopback only; bounded in time and count.
+ * {@code --corpus PATH}, {@code --jvm-option OPT} (repeatable; passed to the application JVM, e.g.
+ * {@code -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile}; or, as the exec plugin splits its
+ * arguments on commas, space-separated in the environment variable {@code BREAKWATER_BENCH_JVM_OPTIONS}). Loopback only; bounded in time and count.
  */
 public final class CollectorBenchmark {
 
     private record Options(Path jar, Path corpus, int seconds, int maxRequests, int concurrency, boolean elasticsearch,
-                           List<SizeClass> sizes) {
+                           List<SizeClass> sizes, List<String> jvmOptions) {
     }
 
     private record SizeClass(String label, long targetBytes) {
@@ -97,8 +99,10 @@ public final class CollectorBenchmark {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dbreakwater.data-dir=" + dataDir.resolve("data"),
-                "-Dquarkus.log.level=WARN",
-                "-jar", options.jar().toString()));
+                "-Dquarkus.log.level=WARN"));
+        // E.g. -XX:StartFlightRecording=filename=app.jfr,settings=profile to profile the application.
+        command.addAll(options.jvmOptions());
+        command.addAll(List.of("-jar", options.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -440,11 +444,18 @@ public final class CollectorBenchmark {
         int concurrency = 8;
         boolean es = true;
         List<SizeClass> sizes = SIZES;
+        List<String> jvmOptions = new ArrayList<>();
+        // The exec plugin splits -Dexec.args on commas, which JFR settings need: an environment variable avoids that.
+        String jvmOptionsVariable = System.getenv("BREAKWATER_BENCH_JVM_OPTIONS");
+        if (jvmOptionsVariable != null && !jvmOptionsVariable.isBlank()) {
+            jvmOptions.addAll(Arrays.asList(jvmOptionsVariable.trim().split("\\s+")));
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(label -> SIZES.stream()
                         .filter(sc -> sc.label().equals(label)).findFirst()
                         .orElseThrow(() -> new BenchmarkFailure("unknown size " + label))).toList();
+                case "--jvm-option" -> jvmOptions.add(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -457,7 +468,7 @@ public final class CollectorBenchmark {
             fail("--seconds 1-600, --concurrency 1-256, --max-requests >= 1");
         }
         return new Options(jar.toAbsolutePath(), corpus.toAbsolutePath().normalize(), seconds, maxRequests, concurrency, es,
-                sizes);
+                sizes, List.copyOf(jvmOptions));
     }
 
     private static void fail(String message) {
