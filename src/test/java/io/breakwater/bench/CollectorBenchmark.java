@@ -32,11 +32,11 @@ import java.util.stream.Stream;
  * closest to those sizes). Prints requests/s, MB/s and latency percentiles per size, and the peak RSS
  * of the application and of its whole process tree (embedded PostgreSQL, Elasticsearch).
  *
+ * Only JDK classes, so plain {@code java} runs it (the pom's exec plugin configuration is for {@code exec:exec}):
  * <pre>
  *   ./mvnw -B -o package -DskipTests
- *   ./mvnw -B -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *       -Dexec.classpathScope=test -Dexec.mainClass=io.breakwater.bench.CollectorBenchmark \
- *       -Dexec.args="--seconds 20 --concurrency 8"
+ *   ./mvnw -B -o -q test-compile
+ *   java -cp target/test-classes io.breakwater.bench.CollectorBenchmark --seconds 20 --concurrency 16
  * </pre>
  * Options: {@code --sizes small,medium,large} (which, in which order), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
  * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
@@ -53,7 +53,8 @@ public final class CollectorBenchmark {
     private record SizeClass(String label, long targetBytes) {
     }
 
-    private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos) {
+    private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos,
+                          double appCpuSeconds, double servicesCpuSeconds) {
     }
 
     private static final List<SizeClass> SIZES = List.of(
@@ -131,8 +132,14 @@ public final class CollectorBenchmark {
             for (int i = 0; i < options.sizes().size(); i++) {
                 byte[] body = body(dumps.get(i));
                 run(http, port, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
-                results.add(run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
-                        options.sizes().get(i).label(), dumps.get(i)));
+                // CPU time per request says more than requests/s when other work shares the machine.
+                double appCpu = cpuSeconds(app.pid());
+                double servicesCpu = sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
+                Result r = run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
+                        options.sizes().get(i).label(), dumps.get(i));
+                results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
+                        r.latenciesNanos(), cpuSeconds(app.pid()) - appCpu,
+                        sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum() - servicesCpu));
             }
             print(results, options.concurrency());
             System.out.println();
@@ -193,7 +200,7 @@ public final class CollectorBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all);
+        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0);
     }
 
     private static byte[] body(Path dump) throws IOException {
@@ -215,16 +222,19 @@ public final class CollectorBenchmark {
     }
 
     private static void print(List<Result> results, int concurrency) {
-        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s%n", "size", "dump", "body", "ok", "fail",
-                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %11s%n", "size", "dump", "body", "ok", "fail",
+                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "svc cpu ms");
         for (Result r : results) {
             long[] l = r.latenciesNanos();
             double rps = r.ok() / r.seconds();
-            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f%n",
+            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %11.3f%n",
                     r.label(), shorten(r.dump()), r.bodyBytes(), r.ok(), r.failed(), rps,
-                    rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+                    rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
+                    perRequestMs(r.appCpuSeconds(), r.ok()), perRequestMs(r.servicesCpuSeconds(), r.ok()));
         }
-        System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes)%n", concurrency);
+        System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes; cpu ms: CPU time per accepted"
+                + " request of the application JVM, which includes the processor and the in-process S3 proxy, and of its"
+                + " service processes, PostgreSQL and Elasticsearch)%n", concurrency);
     }
 
     private static double pct(long[] sorted, int p) {
@@ -369,6 +379,22 @@ public final class CollectorBenchmark {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static double perRequestMs(double cpuSeconds, int requests) {
+        return requests == 0 ? 0 : cpuSeconds * 1000 / requests;
+    }
+
+    /** User plus system CPU time of a process so far, from /proc/&lt;pid&gt;/stat (0 when gone). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
