@@ -60,6 +60,8 @@ public final class CollectorBenchmark {
     private static final List<SizeClass> SIZES = List.of(
             new SizeClass("small", 10_000), new SizeClass("medium", 100_000), new SizeClass("large", 600_000));
     private static final String BOUNDARY = "breakwater-bench-3f9a2c";
+    /** Replaced by a request number of the same length in every request. */
+    private static final String SEQUENCE_PLACEHOLDER = "################";
 
     public static void main(String[] args) throws Exception {
         try {
@@ -158,12 +160,9 @@ public final class CollectorBenchmark {
 
     private static Result run(HttpClient http, int port, byte[] body, int concurrency, int seconds, int maxRequests,
                               String label, Path dump) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/submit"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .header("User-Agent", "breakwater-bench/1.0")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        // Each request differs in one annotation: identical content is a retry, answered without storing it again.
+        int sequenceAt = indexOf(body, SEQUENCE_PLACEHOLDER);
+        AtomicLong sequence = new AtomicLong();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -178,6 +177,16 @@ public final class CollectorBenchmark {
                 long[] latencies = new long[maxRequests];
                 int n = 0;
                 while (System.nanoTime() < deadline && issued.getAndIncrement() < maxRequests) {
+                    byte[] unique = body.clone();
+                    byte[] number = String.format(Locale.ROOT, "%016d", sequence.incrementAndGet())
+                            .getBytes(StandardCharsets.US_ASCII);
+                    System.arraycopy(number, 0, unique, sequenceAt, number.length);
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/submit"))
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .header("User-Agent", "breakwater-bench/1.0")
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(unique))
+                            .build();
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     long elapsed = System.nanoTime() - t0;
@@ -205,7 +214,7 @@ public final class CollectorBenchmark {
 
     private static byte[] body(Path dump) throws IOException {
         String head = field("ProductName", "BenchApp") + field("Version", "1.2.3") + field("ReleaseChannel", "release")
-                + field("BuildID", "20260101000000")
+                + field("BuildID", "20260101000000") + field("Comments", SEQUENCE_PLACEHOLDER)
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\"; filename=\""
                 + dump.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         byte[] a = head.getBytes(StandardCharsets.UTF_8);
@@ -215,6 +224,20 @@ public final class CollectorBenchmark {
         System.arraycopy(d, 0, out, a.length, d.length);
         System.arraycopy(z, 0, out, a.length + d.length, z.length);
         return out;
+    }
+
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("placeholder not in body");
     }
 
     private static String field(String name, String value) {
