@@ -14,8 +14,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -31,12 +34,15 @@ public class CrashQueue {
     private static final Logger LOG = Logger.getLogger(CrashQueue.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ERROR_CHARS = 8000;
+    /** Crashes per group-commit transaction at most; more wait for the next one. */
+    private static final int MAX_GROUP_COMMIT = 500;
     private static final String COLUMNS =
             "id, crash_id, lane, ruleset, state, attempts, available_at, lease_owner, claim_token, last_error, enqueued_at";
 
     private final DataSource dataSource;
     private final int maxAttempts;
     private final Consumer<Lane> wakeUp;
+    private final GroupCommit<Entry, Boolean> groupCommit = new GroupCommit<>(MAX_GROUP_COMMIT, this::insert);
 
     @Inject
     public CrashQueue(DataSource dataSource, QueueConfig config, EventBus eventBus) {
@@ -62,42 +68,81 @@ public class CrashQueue {
         return enqueue(crashId, lane, null);
     }
 
+    /**
+     * Queues one crash. Concurrent calls are committed together in one transaction (group commit); this
+     * returns only once the transaction holding this crash has committed, and throws when it failed.
+     */
     public boolean enqueue(String crashId, Lane lane, String ruleset) {
-        return enqueueAll(List.of(crashId), lane, ruleset) == 1;
+        checkRuleset(ruleset);
+        return groupCommit.submit(new Entry(crashId, lane, ruleset));
     }
 
     /** Queues several crashes in one transaction; returns how many new items were created. */
     public int enqueueAll(Collection<String> crashIds, Lane lane, String ruleset) {
+        checkRuleset(ruleset);
+        List<Entry> entries = crashIds.stream().map(id -> new Entry(crashId(id), lane, ruleset)).toList();
+        return (int) insert(entries).stream().filter(Boolean::booleanValue).count();
+    }
+
+    private record Entry(String crashId, Lane lane, String ruleset) {
+        /** What the pending-once index compares. */
+        String key() {
+            return lane.name() + "/" + crashId;
+        }
+    }
+
+    private static String crashId(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("crash id must not be null");
+        }
+        return id;
+    }
+
+    private static void checkRuleset(String ruleset) {
         if (ruleset != null && (ruleset.isBlank() || ruleset.length() > 64)) {
             throw new IllegalArgumentException("ruleset name must be 1-64 characters");
         }
-        int created = 0;
-        String sql = "INSERT INTO crash_queue (crash_id, lane, ruleset) VALUES (?, ?, ?) "
-                + "ON CONFLICT (crash_id, lane) WHERE state = 'PENDING' DO NOTHING";
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (String crashId : crashIds) {
-                    ps.setString(1, crashId);
-                    ps.setString(2, lane.name());
-                    ps.setString(3, ruleset);
-                    created += ps.executeUpdate();
+    }
+
+    /**
+     * One statement, so one transaction and one WAL flush for the whole batch. Answers, per entry,
+     * whether it created an item; a repeat of an entry earlier in the batch counts as not created.
+     */
+    private List<Boolean> insert(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        String sql = "INSERT INTO crash_queue (crash_id, lane, ruleset)"
+                + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[])"
+                + " ON CONFLICT (crash_id, lane) WHERE state = 'PENDING' DO NOTHING RETURNING crash_id, lane";
+        Set<String> created = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", entries.stream().map(Entry::crashId).toArray()));
+            ps.setArray(2, c.createArrayOf("varchar", entries.stream().map(e -> e.lane().name()).toArray()));
+            ps.setArray(3, c.createArrayOf("varchar", entries.stream().map(Entry::ruleset).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    created.add(rs.getString(2) + "/" + rs.getString(1));
                 }
+            }
+            if (!c.getAutoCommit()) {
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new QueueException("enqueue failed: " + e.getMessage(), e);
         }
-        if (created > 0) {
-            notifyConsumers(lane);
+        List<Boolean> answers = new ArrayList<>(entries.size());
+        Set<Lane> woken = EnumSet.noneOf(Lane.class);
+        for (Entry entry : entries) {
+            // remove: only the first of repeated entries is the one that created the item.
+            boolean isNew = created.remove(entry.key());
+            answers.add(isNew);
+            if (isNew) {
+                woken.add(entry.lane());
+            }
         }
-        return created;
+        woken.forEach(this::notifyConsumers);
+        return answers;
     }
 
     private void notifyConsumers(Lane lane) {

@@ -32,31 +32,36 @@ import java.util.stream.Stream;
  * closest to those sizes). Prints requests/s, MB/s and latency percentiles per size, and the peak RSS
  * of the application and of its whole process tree (embedded PostgreSQL, Elasticsearch).
  *
+ * Only JDK classes, so plain {@code java} runs it (the pom's exec plugin configuration is for {@code exec:exec}):
  * <pre>
  *   ./mvnw -B -o package -DskipTests
- *   ./mvnw -B -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *       -Dexec.classpathScope=test -Dexec.mainClass=io.breakwater.bench.CollectorBenchmark \
- *       -Dexec.args="--seconds 20 --concurrency 8"
+ *   ./mvnw -B -o -q test-compile
+ *   java -cp target/test-classes io.breakwater.bench.CollectorBenchmark --seconds 20 --concurrency 16
  * </pre>
  * Options: {@code --sizes small,medium,large} (which, in which order), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
  * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
- * {@code --corpus PATH}. Loopback only; bounded in time and count.
+ * {@code --corpus PATH}, {@code --jvm-option OPT} (repeatable; passed to the application JVM, e.g.
+ * {@code -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile}; or, as the exec plugin splits its
+ * arguments on commas, space-separated in the environment variable {@code BREAKWATER_BENCH_JVM_OPTIONS}). Loopback only; bounded in time and count.
  */
 public final class CollectorBenchmark {
 
     private record Options(Path jar, Path corpus, int seconds, int maxRequests, int concurrency, boolean elasticsearch,
-                           List<SizeClass> sizes) {
+                           List<SizeClass> sizes, List<String> jvmOptions) {
     }
 
     private record SizeClass(String label, long targetBytes) {
     }
 
-    private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos) {
+    private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos,
+                          double appCpuSeconds, double servicesCpuSeconds) {
     }
 
     private static final List<SizeClass> SIZES = List.of(
             new SizeClass("small", 10_000), new SizeClass("medium", 100_000), new SizeClass("large", 600_000));
     private static final String BOUNDARY = "breakwater-bench-3f9a2c";
+    /** Replaced by a request number of the same length in every request. */
+    private static final String SEQUENCE_PLACEHOLDER = "################";
 
     public static void main(String[] args) throws Exception {
         try {
@@ -97,8 +102,10 @@ public final class CollectorBenchmark {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dbreakwater.data-dir=" + dataDir.resolve("data"),
-                "-Dquarkus.log.level=WARN",
-                "-jar", options.jar().toString()));
+                "-Dquarkus.log.level=WARN"));
+        // E.g. -XX:StartFlightRecording=filename=app.jfr,settings=profile to profile the application.
+        command.addAll(options.jvmOptions());
+        command.addAll(List.of("-jar", options.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -127,8 +134,14 @@ public final class CollectorBenchmark {
             for (int i = 0; i < options.sizes().size(); i++) {
                 byte[] body = body(dumps.get(i));
                 run(http, port, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
-                results.add(run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
-                        options.sizes().get(i).label(), dumps.get(i)));
+                // CPU time per request says more than requests/s when other work shares the machine.
+                double appCpu = cpuSeconds(app.pid());
+                double servicesCpu = sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
+                Result r = run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
+                        options.sizes().get(i).label(), dumps.get(i));
+                results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
+                        r.latenciesNanos(), cpuSeconds(app.pid()) - appCpu,
+                        sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum() - servicesCpu));
             }
             print(results, options.concurrency());
             System.out.println();
@@ -147,12 +160,9 @@ public final class CollectorBenchmark {
 
     private static Result run(HttpClient http, int port, byte[] body, int concurrency, int seconds, int maxRequests,
                               String label, Path dump) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/submit"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .header("User-Agent", "breakwater-bench/1.0")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        // Each request differs in one annotation: identical content is a retry, answered without storing it again.
+        int sequenceAt = indexOf(body, SEQUENCE_PLACEHOLDER);
+        AtomicLong sequence = new AtomicLong();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -167,6 +177,16 @@ public final class CollectorBenchmark {
                 long[] latencies = new long[maxRequests];
                 int n = 0;
                 while (System.nanoTime() < deadline && issued.getAndIncrement() < maxRequests) {
+                    byte[] unique = body.clone();
+                    byte[] number = String.format(Locale.ROOT, "%016d", sequence.incrementAndGet())
+                            .getBytes(StandardCharsets.US_ASCII);
+                    System.arraycopy(number, 0, unique, sequenceAt, number.length);
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/submit"))
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .header("User-Agent", "breakwater-bench/1.0")
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(unique))
+                            .build();
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     long elapsed = System.nanoTime() - t0;
@@ -189,12 +209,12 @@ public final class CollectorBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all);
+        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0);
     }
 
     private static byte[] body(Path dump) throws IOException {
         String head = field("ProductName", "BenchApp") + field("Version", "1.2.3") + field("ReleaseChannel", "release")
-                + field("BuildID", "20260101000000")
+                + field("BuildID", "20260101000000") + field("Comments", SEQUENCE_PLACEHOLDER)
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\"; filename=\""
                 + dump.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         byte[] a = head.getBytes(StandardCharsets.UTF_8);
@@ -206,21 +226,38 @@ public final class CollectorBenchmark {
         return out;
     }
 
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("placeholder not in body");
+    }
+
     private static String field(String name, String value) {
         return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
     }
 
     private static void print(List<Result> results, int concurrency) {
-        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s%n", "size", "dump", "body", "ok", "fail",
-                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %11s%n", "size", "dump", "body", "ok", "fail",
+                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "svc cpu ms");
         for (Result r : results) {
             long[] l = r.latenciesNanos();
             double rps = r.ok() / r.seconds();
-            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f%n",
+            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %11.3f%n",
                     r.label(), shorten(r.dump()), r.bodyBytes(), r.ok(), r.failed(), rps,
-                    rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+                    rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
+                    perRequestMs(r.appCpuSeconds(), r.ok()), perRequestMs(r.servicesCpuSeconds(), r.ok()));
         }
-        System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes)%n", concurrency);
+        System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes; cpu ms: CPU time per accepted"
+                + " request of the application JVM, which includes the processor and the in-process S3 proxy, and of its"
+                + " service processes, PostgreSQL and Elasticsearch)%n", concurrency);
     }
 
     private static double pct(long[] sorted, int p) {
@@ -368,6 +405,22 @@ public final class CollectorBenchmark {
         }
     }
 
+    private static double perRequestMs(double cpuSeconds, int requests) {
+        return requests == 0 ? 0 : cpuSeconds * 1000 / requests;
+    }
+
+    /** User plus system CPU time of a process so far, from /proc/&lt;pid&gt;/stat (0 when gone). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static Optional<Long> vmHwm(long pid) {
         return statusValue(pid, "VmHWM");
     }
@@ -440,11 +493,18 @@ public final class CollectorBenchmark {
         int concurrency = 8;
         boolean es = true;
         List<SizeClass> sizes = SIZES;
+        List<String> jvmOptions = new ArrayList<>();
+        // The exec plugin splits -Dexec.args on commas, which JFR settings need: an environment variable avoids that.
+        String jvmOptionsVariable = System.getenv("BREAKWATER_BENCH_JVM_OPTIONS");
+        if (jvmOptionsVariable != null && !jvmOptionsVariable.isBlank()) {
+            jvmOptions.addAll(Arrays.asList(jvmOptionsVariable.trim().split("\\s+")));
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(label -> SIZES.stream()
                         .filter(sc -> sc.label().equals(label)).findFirst()
                         .orElseThrow(() -> new BenchmarkFailure("unknown size " + label))).toList();
+                case "--jvm-option" -> jvmOptions.add(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -457,7 +517,7 @@ public final class CollectorBenchmark {
             fail("--seconds 1-600, --concurrency 1-256, --max-requests >= 1");
         }
         return new Options(jar.toAbsolutePath(), corpus.toAbsolutePath().normalize(), seconds, maxRequests, concurrency, es,
-                sizes);
+                sizes, List.copyOf(jvmOptions));
     }
 
     private static void fail(String message) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against the real embedded PostgreSQL, each test in its own schema. */
@@ -222,6 +223,106 @@ class CrashQueueTest {
         }
         assertEquals(List.of(), duplicates);
         assertEquals(new HashSet<>(ids), seen);
+    }
+
+    @Test
+    void concurrentEnqueuesAreEachQueuedOnceAndAnsweredOnlyWhenCommitted() throws Exception {
+        String shared = id();
+        int threads = 16;
+        int perThread = 40;
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        Set<String> createdShared = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String crash = id();
+                        assertTrue(queue.enqueue(crash, Lane.STANDARD));
+                        // Acknowledged means committed: visible to any other connection right away.
+                        assertEquals(1, countOnOtherConnection(crash));
+                        ids.add(crash);
+                    }
+                    if (queue.enqueue(shared, Lane.STANDARD)) {
+                        createdShared.add("thread " + thread);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, createdShared.size(), "exactly one caller creates the shared item");
+        assertEquals(threads * perThread + 1, queue.counts().get(Lane.STANDARD, QueueState.PENDING));
+        assertEquals(threads * perThread, new HashSet<>(ids).size());
+    }
+
+    @Test
+    void enqueueAllCountsARepeatWithinTheCallOnceAndWakesTheLaneOnce() {
+        String a = id();
+        String b = id();
+        assertEquals(2, queue.enqueueAll(List.of(a, a, b), Lane.REPROCESSING, "regenerate_signature"));
+        assertEquals(2, queue.counts().get(Lane.REPROCESSING, QueueState.PENDING));
+        assertEquals(List.of(Lane.REPROCESSING), wakeUps);
+        assertEquals(0, queue.enqueueAll(List.of(a, b), Lane.REPROCESSING, "regenerate_signature"));
+        assertEquals(List.of(Lane.REPROCESSING), wakeUps);
+    }
+
+    /** A failed batch is one failed transaction: nothing of it is queued, every caller hears of it. */
+    @Test
+    void aFailedBatchQueuesNoneOfItsCrashesAndTheNextBatchWorks() throws Exception {
+        String good = id();
+        execute("ALTER TABLE crash_queue ADD CONSTRAINT test_poison CHECK (crash_id <> 'poison')");
+        assertThrows(QueueException.class, () -> queue.enqueueAll(List.of(good, "poison"), Lane.STANDARD, null));
+        assertThrows(QueueException.class, () -> queue.enqueue("poison", Lane.STANDARD));
+        assertEquals(0, countOnOtherConnection(good));
+        assertEquals(List.of(), wakeUps);
+
+        execute("ALTER TABLE crash_queue RENAME TO crash_queue_away");
+        List<Future<Boolean>> during = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                during.add(pool.submit(() -> queue.enqueue(id(), Lane.STANDARD)));
+            }
+            for (Future<Boolean> f : during) {
+                java.util.concurrent.ExecutionException e =
+                        assertThrows(java.util.concurrent.ExecutionException.class, f::get);
+                assertTrue(e.getCause() instanceof QueueException, e.getCause().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        execute("ALTER TABLE crash_queue_away RENAME TO crash_queue");
+        assertEquals(0, queue.counts().get(Lane.STANDARD, QueueState.PENDING));
+        assertTrue(queue.enqueue(good, Lane.STANDARD));
+        assertEquals(1, countOnOtherConnection(good));
+    }
+
+    private int countOnOtherConnection(String crashId) {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM crash_queue WHERE crash_id = ?")) {
+            ps.setString(1, crashId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Makes a delayed retry due now (instead of waiting minutes). */

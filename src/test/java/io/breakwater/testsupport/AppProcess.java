@@ -70,6 +70,11 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(name, builder.start(), port, log);
     }
 
+    /** The JVM's process id, e.g. to send it a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String name() {
         return name;
     }
