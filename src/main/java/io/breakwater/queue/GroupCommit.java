@@ -47,32 +47,39 @@ final class GroupCommit<R, A> {
 
     A submit(R request) {
         Waiter<R, A> self = new Waiter<>(request);
-        List<Waiter<R, A>> batch;
+        boolean interrupted = false;
         lock.lock();
         try {
             waiting.add(self);
-            boolean interrupted = false;
-            while (!self.done && committing) {
+            while (true) {
+                while (!self.done && committing) {
+                    try {
+                        batchDone.await();
+                    } catch (InterruptedException e) {
+                        // The request may already be in a batch: its outcome must still be waited for.
+                        interrupted = true;
+                    }
+                }
+                if (self.done) {
+                    return answerOf(self);
+                }
+                // Lead: commit the oldest waiting requests. With more waiting than a batch holds, this
+                // caller's own may not be among them; it then leads (or waits for) a later batch.
+                committing = true;
+                List<Waiter<R, A>> batch = take();
+                lock.unlock();
                 try {
-                    batchDone.await();
-                } catch (InterruptedException e) {
-                    // The request may already be in a batch: its outcome must still be waited for.
-                    interrupted = true;
+                    run(batch);
+                } finally {
+                    lock.lock();
                 }
             }
+        } finally {
+            lock.unlock();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            if (self.done) {
-                return answerOf(self);
-            }
-            committing = true;
-            batch = take();
-        } finally {
-            lock.unlock();
         }
-        run(batch);
-        return answerOf(self);
     }
 
     /** Requests not yet in a batch. */
@@ -85,7 +92,7 @@ final class GroupCommit<R, A> {
         }
     }
 
-    /** The oldest waiting requests, at most maxBatch of them; the leader's own is among them. */
+    /** The oldest waiting requests, at most maxBatch of them. */
     private List<Waiter<R, A>> take() {
         if (waiting.size() <= maxBatch) {
             List<Waiter<R, A>> batch = waiting;
