@@ -341,6 +341,11 @@ class ProcessorWorkersTest {
         }
 
         @Override
+        public boolean enqueue(String crashId, Lane lane, String ruleset) {
+            return enqueueAll(List.of(crashId), lane, ruleset) == 1;
+        }
+
+        @Override
         public synchronized int enqueueAll(java.util.Collection<String> crashIds, Lane lane, String ruleset) {
             for (String id : crashIds) {
                 items.add(new QueueItem(nextId++, id, lane, ruleset, QueueState.PENDING, 0, Instant.now(), null, null,
