@@ -404,9 +404,7 @@ public final class EndToEndBenchmark {
     }
 
     private static Options parse(String[] given) {
-        // exec:exec passes -Dbench.args as one argument.
-        String[] args = java.util.Arrays.stream(given).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
+        String[] args = given;
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         Path corpus = Path.of("..", "shared", "corpus");
         int crashes = 360;

@@ -160,9 +160,6 @@ public final class MultipartFuzz {
     }
 
     public static void main(String[] args) {
-        // exec:exec passes -Dbench.args as one argument
-        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, first = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

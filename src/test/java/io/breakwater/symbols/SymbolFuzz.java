@@ -309,9 +309,6 @@ public final class SymbolFuzz {
     }
 
     public static void main(String[] args) throws Exception {
-        // exec:exec passes -Dbench.args as one argument
-        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000;
         long seed = 1;
         for (int i = 0; i < args.length; i++) {

@@ -307,9 +307,6 @@ public final class MinidumpFuzz {
     // ------------------------------------------------------------------ command line
 
     public static void main(String[] args) throws Exception {
-        // exec:exec passes -Dbench.args as one argument
-        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, timeout = 5_000, first = 0;
         Long single = null;
         Path out = Path.of("target", "fuzz-failures");

@@ -171,9 +171,6 @@ public final class StackwalkFuzz {
     }
 
     public static void main(String[] args) throws IOException {
-        // exec:exec passes -Dbench.args as one argument
-        args = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         long cases = 100_000, seed = 1, first = 0;
         Path corpus = Path.of("../shared/corpus");
         for (int i = 0; i < args.length; i++) {
