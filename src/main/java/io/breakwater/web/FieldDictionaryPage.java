@@ -12,9 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -43,11 +46,11 @@ public class FieldDictionaryPage {
                 boolean usable = viewer.access().mayUse(f);
                 protectedCount += f.isProtected() ? 1 : 0;
                 String example = example(f);
-                entries.add(new Views.FieldEntry(f.name(), f.queryType().jsonName(), f.storage().name().toLowerCase(java.util.Locale.ROOT),
+                entries.add(new Views.FieldEntry(f.name(), f.queryType().jsonName(), f.storage().name().toLowerCase(Locale.ROOT),
                         operators(f), f.isProtected(), usable, f.description(), String.join("\n", f.sources()),
                         usable && facetable(f) ? new Query().add("_facets", f.name()).url("/search/") : null,
-                        usable && example != null ? "/search/?" + example : null,
-                        example == null ? null : java.net.URLDecoder.decode(example, java.nio.charset.StandardCharsets.UTF_8)));
+                        usable && example != null ? new Query().add(f.name(), example).url("/search/") : null,
+                        example == null ? null : f.name() + "=" + example));
             }
             entries.sort(Comparator.comparing(Views.FieldEntry::name));
             return Pages.ok(Pages.fields(new Views.FieldDictionary(entries, protectedCount,
@@ -67,17 +70,14 @@ public class FieldDictionaryPage {
         return o.token().isEmpty() ? "(none)" : o.token();
     }
 
-    /** A query string that exercises the field the way its type is usually searched. */
+    /** A value (operator and operand) that searches the field the way its type is usually searched. */
     static String example(FieldDefinition f) {
-        String name = f.name();
         return switch (f.queryType()) {
-            case STRING -> f.allows(Operator.CONTAINS) ? name + "=~text" : f.allows(Operator.STARTS_WITH)
-                    ? name + "=^prefix" : null;
-            case ENUM -> name + "=!__null__";
-            case INTEGER, FLOAT -> f.allows(Operator.GREATER_OR_EQUAL) ? name + "=%3E%3D1" : null;
-            case BOOL -> f.allows(Operator.IS_TRUE) ? name + "=__true__" : null;
-            case DATE -> f.allows(Operator.GREATER_OR_EQUAL) ? name + "=%3E%3D" + java.time.LocalDate.now(
-                    java.time.ZoneOffset.UTC).minusDays(1) : null;
+            case STRING -> f.allows(Operator.CONTAINS) ? "~text" : f.allows(Operator.STARTS_WITH) ? "^prefix" : null;
+            case ENUM -> "!__null__";
+            case INTEGER, FLOAT -> f.allows(Operator.GREATER_OR_EQUAL) ? ">=1" : null;
+            case BOOL -> f.allows(Operator.IS_TRUE) ? "__true__" : null;
+            case DATE -> f.allows(Operator.GREATER_OR_EQUAL) ? ">=" + LocalDate.now(ZoneOffset.UTC).minusDays(1) : null;
         };
     }
 }

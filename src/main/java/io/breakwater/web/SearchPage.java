@@ -2,6 +2,7 @@ package io.breakwater.web;
 
 import io.breakwater.search.FieldDefinition;
 import io.breakwater.search.Operator;
+import io.breakwater.search.QueryType;
 import io.breakwater.search.SuperSearchException;
 import io.breakwater.search.SuperSearchParser;
 import io.breakwater.storage.CrashIds;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -272,12 +274,12 @@ public class SearchPage {
     private Views.FacetTab histogramTab(SearchResult result, String name) {
         String field = name.substring(HISTOGRAM_PREFIX.length());
         boolean dates = search.registry().find(field)
-                .map(f -> f.queryType() == io.breakwater.search.QueryType.DATE).orElse(false);
+                .map(f -> f.queryType() == QueryType.DATE).orElse(false);
         List<Views.FacetRow> rows = new ArrayList<>();
         List<ColumnChartBuilder.Point> points = new ArrayList<>();
         long shown = 0;
         for (SearchResult.Bucket b : result.buckets(name)) {
-            java.time.LocalDate day = dates ? Days.parse(b.term()) : null;
+            LocalDate day = dates ? Days.parse(b.term()) : null;
             String label = day != null ? day.toString() : Text.bounded(b.term());
             rows.add(new Views.FacetRow(rows.size() + 1, label, null, b.count(), Text.percent(b.count(), result.total())));
             points.add(new ColumnChartBuilder.Point(label, b.count()));

@@ -131,7 +131,8 @@ class CrashStatsPagesTest {
         Matcher email = Pattern.compile("<tr id=\"field-email\" class=\"protected\">(.*?)</tr>", Pattern.DOTALL).matcher(page);
         assertTrue(email.find(), "email is marked protected: " + page);
         assertTrue(email.group(1).contains("needs view_pii"), "anonymous callers are told what they lack: " + email.group(1));
-        assertTrue(page.contains("href=\"/search/?signature=~text\""), "an example search per field: " + page);
+        assertTrue(page.contains("href=\"/search/?signature=%7Etext\""), "an example search per field: " + page);
+        assertTrue(page.contains(">signature=~text</a>"), "shown as typed: " + page);
         assertTrue(page.contains("href=\"/search/?_facets=platform\""), "facet links: " + page);
         assertTrue(page.contains("Searching or seeing them needs the protected-data permission"), page);
     }
