@@ -5,6 +5,7 @@ import io.breakwater.queue.Lane;
 import io.breakwater.queue.QueueException;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.FreshCrashes;
 import io.breakwater.storage.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,11 +57,15 @@ public class CrashCollector {
     private final Clock clock;
     private final SubmissionCounters counters;
     private final RecentCrashes recent;
+    /** Null when built by hand (tests): nothing is handed to a processor then. */
+    private FreshCrashes fresh;
 
     @Inject
-    public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, MeterRegistry meters) {
+    public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, MeterRegistry meters,
+                          FreshCrashes fresh) {
         this(config, storage, queue, config.throttleRules().map(Throttler::fromFile).orElseGet(Throttler::acceptAll),
                 Clock.systemUTC(), meters);
+        this.fresh = fresh;
     }
 
     CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, Throttler throttler, Clock clock) {
@@ -200,8 +205,8 @@ public class CrashCollector {
             }
         }
 
-        Map<String, Object> rawCrash = rawCrash(crashId, now, annotations, payload, notes, decision,
-                submission.userAgent(), query);
+        byte[] rawCrash = CrashStorage.toJson(rawCrash(crashId, now, annotations, payload, notes, decision,
+                submission.userAgent(), query));
         Map<String, Path> dumpFiles = new LinkedHashMap<>();
         payload.dumps().forEach((name, dump) -> dumpFiles.put(name, dump.file()));
         try {
@@ -211,10 +216,17 @@ public class CrashCollector {
             return unavailable("storage_unavailable");
         }
         if (decision.action() == ThrottleAction.ACCEPT) {
+            // Kept before it is queued, so this instance's processor finds it when it claims the id.
+            if (fresh != null) {
+                fresh.keep(crashId, rawCrash, dumpFiles);
+            }
             try {
                 queue.enqueue(crashId, Lane.STANDARD);
             } catch (QueueException e) {
                 LOG.errorf("could not queue crash %s, removing it: %s", crashId, e.getMessage());
+                if (fresh != null) {
+                    fresh.forget(crashId);
+                }
                 storage.deleteCrashQuietly(crashId, dumpFiles.keySet());
                 return unavailable("queue_unavailable");
             }

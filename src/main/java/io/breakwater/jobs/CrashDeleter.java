@@ -39,6 +39,9 @@ public class CrashDeleter {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.breakwater.storage.FreshCrashes fresh;
+
     /**
      * @param existed      whether there was a raw or processed crash to delete
      * @param complete     whether every part is gone (false: run again)
@@ -50,6 +53,7 @@ public class CrashDeleter {
     public Result delete(String crashId) {
         boolean existed = storage.rawCrashExists(crashId) || storage.processedCrashExists(crashId);
         queue.deleteByCrashId(crashId);
+        fresh.forget(crashId);
         boolean storageClean = storage.deleteCrashQuietly(crashId, storage.listDumps(crashId))
                 & storage.deleteProcessedCrash(crashId);
         int docs = 0;

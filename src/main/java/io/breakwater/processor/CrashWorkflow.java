@@ -8,6 +8,7 @@ import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.FailOutcome;
 import io.breakwater.queue.QueueItem;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.FreshCrashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -53,6 +54,10 @@ public class CrashWorkflow {
     @Inject
     jakarta.enterprise.event.Event<ProcessedCrashStored> stored;
 
+    /** Null when built by hand (tests): every crash is read from storage then. */
+    @Inject
+    FreshCrashes fresh;
+
     public CrashWorkflow(CrashStorage storage, CrashQueue queue, CrashProcessor processor,
                          ProcessedCrashIndexer indexer, ProcessorConfig config) {
         this(storage, queue, processor, indexer, config, new ProcessorStats());
@@ -85,6 +90,30 @@ public class CrashWorkflow {
         String crashId = item.crashId();
         if (!io.breakwater.storage.CrashIds.isValid(crashId)) throw new PermanentFailure("not a crash id: " + crashId);
         long t0 = System.nanoTime();
+        // A first attempt at a crash this instance just collected: the collector's copy is the stored one,
+        // and a crash that new has no earlier processed crash. Retries and reprocessing read storage.
+        FreshCrashes.Fresh handedOver = fresh != null && item.attempts() == 1
+                ? fresh.take(crashId).orElse(null) : null;
+        try {
+            return handedOver != null ? process(item, handedOver, t0) : process(item, t0);
+        } finally {
+            if (handedOver != null) fresh.release(handedOver);
+        }
+    }
+
+    private ObjectNode process(QueueItem item, FreshCrashes.Fresh handedOver, long t0) throws Exception {
+        List<String> loadNotes = new java.util.ArrayList<>();
+        Map<String, Object> raw = parseRawCrash(handedOver.rawCrashJson(), loadNotes);
+        if (raw == null) {
+            // Not what the collector writes; let the storage path record the failure as it does.
+            return process(item, t0);
+        }
+        Map<String, Path> dumps = processor.needsDumps(item.ruleset(), null) ? handedOver.dumps() : Map.of();
+        return run(item, raw, dumps, null, loadNotes, t0);
+    }
+
+    private ObjectNode process(QueueItem item, long t0) throws Exception {
+        String crashId = item.crashId();
         JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
         byte[] rawBytes = storage.loadRawCrashBytes(crashId)
                 .orElseThrow(() -> new PermanentFailure("raw crash " + crashId + " not found"));
@@ -103,37 +132,43 @@ public class CrashWorkflow {
                 workDir = Files.createTempDirectory(tmpRoot(), "crash-" + crashId + "-");
                 dumps = loadDumps(crashId, workDir, loadNotes);
             }
-            long t1 = System.nanoTime();
-            stats.takeWalkNanos(); // nothing left over from an interrupted crash on this thread
-            CrashProcessor.Output output;
-            try (DumpAdmission.Permit permit = admission.admit(totalSize(dumps))) {
-                output = processor.run(new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
-            }
-            long walked = stats.takeWalkNanos();
-            ObjectNode processed = output.processed();
-            if (!loadNotes.isEmpty()) {
-                String notes = processed.path("processor_notes").asText("");
-                processed.put("processor_notes", String.join("\n", loadNotes) + (notes.isEmpty() ? "" : "\n" + notes));
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
-            }
-            long t2 = System.nanoTime();
-            store(crashId, processed, output.rawCrash());
-            long t3 = System.nanoTime();
-            stats.record(ProcessorStats.Stage.LOAD, t1 - t0);
-            if (walked > 0) stats.record(ProcessorStats.Stage.STACKWALK, walked);
-            stats.record(ProcessorStats.Stage.RULES, t2 - t1 - walked);
-            stats.record(ProcessorStats.Stage.TOTAL, t3 - t0);
-            if (LOG.isDebugEnabled()) {
-                LOG.debugf("crash %s (%s) processed in %d ms: load %d, rules %d, store+index %d", crashId,
-                        processed.path("signature").asText(), millis(t0, System.nanoTime()), millis(t0, t1),
-                        millis(t1, t2), millis(t2, System.nanoTime()));
-            }
-            return processed;
+            return run(item, raw, dumps, previous, loadNotes, t0);
         } finally {
             if (workDir != null) deleteTree(workDir);
         }
+    }
+
+    private ObjectNode run(QueueItem item, Map<String, Object> raw, Map<String, Path> dumps, JsonNode previous,
+                           List<String> loadNotes, long t0) throws Exception {
+        String crashId = item.crashId();
+        long t1 = System.nanoTime();
+        stats.takeWalkNanos(); // nothing left over from an interrupted crash on this thread
+        CrashProcessor.Output output;
+        try (DumpAdmission.Permit permit = admission.admit(totalSize(dumps))) {
+            output = processor.run(new CrashProcessor.Input(crashId, item.ruleset(), raw, dumps, previous));
+        }
+        long walked = stats.takeWalkNanos();
+        ObjectNode processed = output.processed();
+        if (!loadNotes.isEmpty()) {
+            String notes = processed.path("processor_notes").asText("");
+            processed.put("processor_notes", String.join("\n", loadNotes) + (notes.isEmpty() ? "" : "\n" + notes));
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
+        }
+        long t2 = System.nanoTime();
+        store(crashId, processed, output.rawCrash());
+        long t3 = System.nanoTime();
+        stats.record(ProcessorStats.Stage.LOAD, t1 - t0);
+        if (walked > 0) stats.record(ProcessorStats.Stage.STACKWALK, walked);
+        stats.record(ProcessorStats.Stage.RULES, t2 - t1 - walked);
+        stats.record(ProcessorStats.Stage.TOTAL, t3 - t0);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("crash %s (%s) processed in %d ms: load %d, rules %d, store+index %d", crashId,
+                    processed.path("signature").asText(), millis(t0, System.nanoTime()), millis(t0, t1),
+                    millis(t1, t2), millis(t2, System.nanoTime()));
+        }
+        return processed;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.breakwater.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.minidump.Minidump;
 import io.breakwater.stackwalk.ProcessState;
 import io.breakwater.stackwalk.Stackwalker;
@@ -18,8 +17,6 @@ import java.util.List;
  * runs under per-dump budgets and stops when its thread is interrupted (the processor's timeout).
  */
 public final class EngineDumpWalker implements DumpWalker {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Stackwalker walker;
     private final String version;
@@ -53,7 +50,7 @@ public final class EngineDumpWalker implements DumpWalker {
             ProcessState state = walker.process(minidump);
             // Only the budget notes: the walker's other notes describe the dump, not this crash's processing.
             List<String> notes = new ArrayList<>(state.budgetNotes());
-            JsonNode json = MAPPER.valueToTree(JsonWriter.toMap(state, walker.budgets().maxJsonBytes(), notes));
+            JsonNode json = PlainJson.tree(JsonWriter.toMap(state, walker.budgets().maxJsonBytes(), notes));
             return new Walk(json, List.copyOf(notes));
         }
     }

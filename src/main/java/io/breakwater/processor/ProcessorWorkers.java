@@ -65,11 +65,16 @@ public class ProcessorWorkers {
     @Inject
     io.breakwater.instance.Roles roles;
 
+    @Inject
+    io.breakwater.storage.FreshCrashes fresh;
+
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled() || config.workers() < 1 || !roles.has(io.breakwater.instance.Roles.Role.PROCESSOR)) {
             LOG.info("Crash processor disabled on this instance");
             return;
         }
+        // This instance processes: the collector may now hand its crashes over instead of our reading them back.
+        fresh.enable();
         start();
     }
 

@@ -29,6 +29,11 @@ public class MinioClientProducer {
     @Produces
     @ApplicationScoped
     MinioClient minioClient(S3Config config) {
+        return build(config);
+    }
+
+    /** The client as the application configures it; also used by benchmarks outside CDI. */
+    public static MinioClient build(S3Config config) {
         String endpoint = config.endpoint().filter(s -> !s.isBlank()).orElse(UNCONFIGURED_ENDPOINT);
         if (config.endpoint().isEmpty()) {
             LOG.warn("breakwater.s3.endpoint is not set: object storage is unavailable");

@@ -49,6 +49,9 @@ class EndToEndTest {
     @Inject
     CrashIndexManager indexes;
 
+    @Inject
+    io.breakwater.storage.FreshCrashes fresh;
+
     @BeforeEach
     void submitCorpusOnce() {
         assumeTrue(Files.isDirectory(GeneratedCorpus.DIR), "corpus not found at " + GeneratedCorpus.DIR.toAbsolutePath());
@@ -98,6 +101,9 @@ class EndToEndTest {
             assertEquals(sha256, p.at("/collector_metadata/dump_checksums/upload_file_minidump").asText(), dir);
             assertTrue(p.get("crash_report_keys").toString().contains("upload_file_minidump"));
         }
+        // The processor runs in this instance, so it took the collector's copies instead of reading storage back.
+        assertTrue(fresh.enabled());
+        assertTrue(fresh.hits() >= 1, "hand-offs taken: " + fresh.hits() + ", misses: " + fresh.misses());
     }
 
     @Test

@@ -69,6 +69,9 @@ class ProcessorWorkersTest {
         public long maxJsonBytes() { return 64L << 20; }
     };
 
+    /** Set before {@link #start}: the workflow then takes crashes from it as the application does. */
+    io.breakwater.storage.FreshCrashes fresh;
+
     ProcessorWorkers start(Config config) {
         DumpWalker current = new DumpWalker() {
             public JsonNode walk(Path dump) throws Exception { return walker.walk(dump); }
@@ -77,6 +80,7 @@ class ProcessorWorkersTest {
         };
         CrashProcessor processor = new CrashProcessor(RuleSets.create(current, signatures), Clock.systemUTC());
         CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
+        workflow.fresh = fresh;
         workers = new ProcessorWorkers(queue, workflow, config);
         workers.start();
         return workers;
@@ -105,6 +109,65 @@ class ProcessorWorkersTest {
             if (System.nanoTime() > deadline) throw new AssertionError("condition not met in time");
             Thread.sleep(20);
         }
+    }
+
+    static io.breakwater.storage.FreshCrashes freshCrashes(Path dir) {
+        io.breakwater.storage.FreshCrashes fresh = new io.breakwater.storage.FreshCrashes(
+                new io.breakwater.storage.FreshCrashesConfig() {
+                    public int maxEntries() { return 100; }
+                    public long maxBytes() { return 1 << 20; }
+                    public Duration maxAge() { return Duration.ofMinutes(10); }
+                    public Optional<Path> dir() { return Optional.of(dir); }
+                });
+        fresh.enable();
+        return fresh;
+    }
+
+    @Test
+    void aCrashHandedOverByTheCollectorIsProcessedWithoutReadingStorage(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws Exception {
+        fresh = freshCrashes(temp.resolve("fresh"));
+        Path upload = Files.write(temp.resolve("upload.tmp"), new byte[]{'M', 'D', 'M', 'P'});
+        byte[] raw = ("{\"uuid\": \"" + ID + "\", \"ProductName\": \"Handed\","
+                + " \"submitted_timestamp\": \"2016-09-18T10:00:00+00:00\"}").getBytes(StandardCharsets.UTF_8);
+        assertTrue(fresh.keep(ID, raw, Map.of("upload_file_minidump", upload)));
+        List<Long> walkedSizes = new ArrayList<>();
+        walker = dump -> {
+            walkedSizes.add(Files.size(dump));
+            return MAPPER.readTree("{\"status\": \"OK\", \"crash_info\": {\"crashing_thread\": 0}}");
+        };
+        // Nothing of this crash is in storage: only the hand-off can have supplied it.
+        queue.enqueue(ID, Lane.STANDARD);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+
+        JsonNode p = processed(ID);
+        assertTrue(p.get("success").asBoolean(), p.toString());
+        assertEquals("Handed", p.get("product").asText(), p.toString());
+        assertEquals(List.of(4L), walkedSizes, "the handed-over dump was walked");
+        assertEquals(1, fresh.hits());
+        try (var left = Files.list(temp.resolve("fresh").resolve(Long.toString(ProcessHandle.current().pid())))) {
+            assertEquals(0, left.count(), "the handed-over files are deleted once processed");
+        }
+    }
+
+    @Test
+    void aRetryReadsStorageEvenWhenTheCrashWasHandedOver(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        fresh = freshCrashes(temp.resolve("fresh"));
+        addCrash(ID);
+        byte[] stale = ("{\"uuid\": \"" + ID + "\", \"ProductName\": \"Stale\","
+                + " \"submitted_timestamp\": \"2016-09-18T10:00:00+00:00\"}").getBytes(StandardCharsets.UTF_8);
+        fresh.keep(ID, stale, Map.of("upload_file_minidump", Files.write(temp.resolve("u"), new byte[]{1})));
+        Config config = new Config(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        CrashProcessor processor = new CrashProcessor(RuleSets.create(walker, signatures), Clock.systemUTC());
+        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
+        workflow.fresh = fresh;
+        // An earlier attempt may have died half-way: only a first attempt trusts the hand-off.
+        QueueItem secondAttempt = new QueueItem(1, ID, Lane.STANDARD, null, QueueState.CLAIMED, 2, Instant.now(),
+                "worker", UUID.randomUUID(), "lease expired", Instant.now());
+        JsonNode p = workflow.process(secondAttempt);
+        assertEquals("App", p.get("product").asText(), "read from storage: " + p);
+        assertEquals(0, fresh.hits());
     }
 
     @Test
