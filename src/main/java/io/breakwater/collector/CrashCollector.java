@@ -1,6 +1,7 @@
 package io.breakwater.collector;
 
 import io.breakwater.queue.CrashQueue;
+import io.breakwater.queue.IntakeLoad;
 import io.breakwater.queue.Lane;
 import io.breakwater.queue.QueueException;
 import io.breakwater.storage.CrashIds;
@@ -59,13 +60,16 @@ public class CrashCollector {
     private final RecentCrashes recent;
     /** Null when built by hand (tests): nothing is handed to a processor then. */
     private FreshCrashes fresh;
+    /** Null when built by hand (tests): submissions are not counted then. */
+    private IntakeLoad intake;
 
     @Inject
     public CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, MeterRegistry meters,
-                          FreshCrashes fresh) {
+                          FreshCrashes fresh, IntakeLoad intake) {
         this(config, storage, queue, config.throttleRules().map(Throttler::fromFile).orElseGet(Throttler::acceptAll),
                 Clock.systemUTC(), meters);
         this.fresh = fresh;
+        this.intake = intake;
     }
 
     CrashCollector(CollectorConfig config, CrashStorage storage, CrashQueue queue, Throttler throttler, Clock clock) {
@@ -99,6 +103,15 @@ public class CrashCollector {
     }
 
     public SubmitResult submit(Submission submission) {
+        if (intake == null) {
+            return receive(submission);
+        }
+        try (IntakeLoad.Ticket ticket = intake.enter()) {
+            return receive(submission);
+        }
+    }
+
+    private SubmitResult receive(Submission submission) {
         PayloadExtractor.Extracted extracted;
         try {
             extracted = extractor.extract(submission.contentType(), submission.contentEncoding(),

@@ -18,6 +18,13 @@ public interface ProcessorConfig {
     @WithDefault("2")
     int workers();
 
+    /**
+     * Submissions in progress on this instance from which on all workers but the first pause before their
+     * next crash, so that a burst of crashes is accepted first and processed right after; 0: never pause.
+     */
+    @WithDefault("4")
+    int yieldToIntakeAt();
+
     /** How often idle workers look at the queue when no wake-up arrives. */
     @WithDefault("5s")
     Duration pollInterval();

@@ -49,6 +49,7 @@ public class ProcessorWorkers {
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong yielded = new AtomicLong();
     private BlockingQueue<Boolean> wakeUps;
     private ExecutorService crashThreads;
     private volatile boolean stopping;
@@ -67,6 +68,13 @@ public class ProcessorWorkers {
 
     @Inject
     io.breakwater.storage.FreshCrashes fresh;
+
+    /** Null when built by hand (tests that do not set it): workers never pause then. */
+    @Inject
+    io.breakwater.queue.IntakeLoad intake;
+
+    /** How long a paused worker waits before it looks at the intake again. */
+    private static final Duration YIELD_PAUSE = Duration.ofMillis(50);
 
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled() || config.workers() < 1 || !roles.has(io.breakwater.instance.Roles.Role.PROCESSOR)) {
@@ -91,7 +99,8 @@ public class ProcessorWorkers {
         });
         for (int i = 1; i <= count; i++) {
             String workerId = nodeId + "/processor-" + i;
-            Thread t = new Thread(() -> loop(workerId), "processor-" + i);
+            boolean yields = i > 1; // the first worker never pauses, so the queue always drains
+            Thread t = new Thread(() -> loop(workerId, yields), "processor-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -109,11 +118,16 @@ public class ProcessorWorkers {
         }
     }
 
-    private void loop(String workerId) {
+    private void loop(String workerId, boolean yieldsToIntake) {
         Duration lease = config.timeout().plus(LEASE_MARGIN);
         while (!stopping) {
             QueueItem item = null;
             try {
+                if (yieldsToIntake && intakeIsBusy()) {
+                    yielded.incrementAndGet();
+                    Thread.sleep(YIELD_PAUSE.toMillis());
+                    continue;
+                }
                 List<QueueItem> claimed = queue.claim(workerId, 1, lease);
                 if (claimed.isEmpty()) {
                     wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -133,6 +147,16 @@ public class ProcessorWorkers {
                 sleepQuietly(config.pollInterval());
             }
         }
+    }
+
+    private boolean intakeIsBusy() {
+        int threshold = config.yieldToIntakeAt();
+        return threshold > 0 && intake != null && intake.inFlight() >= threshold;
+    }
+
+    /** Pauses of workers that gave way to submissions; for tests and metrics. */
+    long yieldedCount() {
+        return yielded.get();
     }
 
     private void handle(QueueItem item) throws InterruptedException {

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *   ./mvnw -B -o -q test-compile
  *   java -cp target/test-classes io.breakwater.bench.CollectorBenchmark --seconds 20 --concurrency 16
  * </pre>
- * Options: {@code --sizes small,medium,large} (which, in which order), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
+ * Options: {@code --sizes small,medium,large,huge} (which, in which order; default the first three; huge is a
+ * 25 MB body: the largest dump and a random attachment), {@code --seconds N} per size (default 20), {@code --max-requests N} per size (default
  * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
  * {@code --corpus PATH}, {@code --jvm-option OPT} (repeatable; passed to the application JVM, e.g.
  * {@code -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile}; or, as the exec plugin splits its
@@ -57,8 +58,14 @@ public final class CollectorBenchmark {
                           double appCpuSeconds, double servicesCpuSeconds) {
     }
 
+    /**
+     * No corpus dump is near the 25 MiB body limit: the huge body is the largest dump plus an attachment of
+     * random bytes up to this size, to show memory stays bounded with uploads that large.
+     */
+    private static final int HUGE_BODY = 25_000_000;
     private static final List<SizeClass> SIZES = List.of(
-            new SizeClass("small", 10_000), new SizeClass("medium", 100_000), new SizeClass("large", 600_000));
+            new SizeClass("small", 10_000), new SizeClass("medium", 100_000), new SizeClass("large", 600_000),
+            new SizeClass("huge", HUGE_BODY));
     private static final String BOUNDARY = "breakwater-bench-3f9a2c";
     /** Replaced by a request number of the same length in every request. */
     private static final String SEQUENCE_PLACEHOLDER = "################";
@@ -87,8 +94,11 @@ public final class CollectorBenchmark {
             fail("corpus not found at " + options.corpus());
         }
         List<Path> dumps = new ArrayList<>();
+        List<Integer> padding = new ArrayList<>();
         for (SizeClass size : options.sizes()) {
-            dumps.add(closestDump(options.corpus(), size.targetBytes()));
+            Path dump = closestDump(options.corpus(), size.targetBytes());
+            dumps.add(dump);
+            padding.add(size.targetBytes() == HUGE_BODY ? HUGE_BODY - (int) Files.size(dump) - 2_000 : 0);
         }
 
         // Readable by others: the embedded search node runs as its own system user.
@@ -132,7 +142,7 @@ public final class CollectorBenchmark {
 
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < options.sizes().size(); i++) {
-                byte[] body = body(dumps.get(i));
+                byte[] body = body(dumps.get(i), padding.get(i));
                 run(http, port, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
                 // CPU time per request says more than requests/s when other work shares the machine.
                 double appCpu = cpuSeconds(app.pid());
@@ -213,16 +223,32 @@ public final class CollectorBenchmark {
     }
 
     private static byte[] body(Path dump) throws IOException {
+        return body(dump, 0);
+    }
+
+    /** The crash; with {@code padding} &gt; 0 also an attachment of that many random bytes. */
+    private static byte[] body(Path dump, int padding) throws IOException {
         String head = field("ProductName", "BenchApp") + field("Version", "1.2.3") + field("ReleaseChannel", "release")
                 + field("BuildID", "20260101000000") + field("Comments", SEQUENCE_PLACEHOLDER)
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_minidump\"; filename=\""
                 + dump.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         byte[] a = head.getBytes(StandardCharsets.UTF_8);
         byte[] d = Files.readAllBytes(dump);
+        byte[] attachment = new byte[0];
+        if (padding > 0) {
+            byte[] partHead = ("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload_file_attachment\";"
+                    + " filename=\"attachment.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] random = new byte[padding];
+            new java.util.Random(padding).nextBytes(random);
+            attachment = Arrays.copyOf(partHead, partHead.length + random.length);
+            System.arraycopy(random, 0, attachment, partHead.length, random.length);
+        }
         byte[] z = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(a, a.length + d.length + z.length);
+        byte[] out = Arrays.copyOf(a, a.length + d.length + attachment.length + z.length);
         System.arraycopy(d, 0, out, a.length, d.length);
-        System.arraycopy(z, 0, out, a.length + d.length, z.length);
+        System.arraycopy(attachment, 0, out, a.length + d.length, attachment.length);
+        System.arraycopy(z, 0, out, a.length + d.length + attachment.length, z.length);
         return out;
     }
 
@@ -409,16 +435,8 @@ public final class CollectorBenchmark {
         return requests == 0 ? 0 : cpuSeconds * 1000 / requests;
     }
 
-    /** User plus system CPU time of a process so far, from /proc/&lt;pid&gt;/stat (0 when gone). */
     private static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return PackagedApp.cpuSeconds(pid);
     }
 
     private static Optional<Long> vmHwm(long pid) {
@@ -492,7 +510,8 @@ public final class CollectorBenchmark {
         int maxRequests = 20_000;
         int concurrency = 8;
         boolean es = true;
-        List<SizeClass> sizes = SIZES;
+        // The huge body only on request: it is about memory, and its run takes long.
+        List<SizeClass> sizes = SIZES.stream().filter(size -> size.targetBytes() != HUGE_BODY).toList();
         List<String> jvmOptions = new ArrayList<>();
         // The exec plugin splits -Dexec.args on commas, which JFR settings need: an environment variable avoids that.
         String jvmOptionsVariable = System.getenv("BREAKWATER_BENCH_JVM_OPTIONS");

@@ -117,6 +117,7 @@ public final class EndToEndBenchmark {
             }
 
             JsonNode before = processorStats(app);
+            Map<String, Double> cpuBefore = app.cpuSeconds();
             long t0 = System.nanoTime();
             // Counts are sampled from the first submission on, while crashes are still being submitted.
             AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
@@ -133,6 +134,7 @@ public final class EndToEndBenchmark {
                 poller.shutdownNow();
             }
             JsonNode after = processorStats(app);
+            Map<String, Double> cpuAfter = app.cpuSeconds();
             String loadAfter = loadAverage();
 
             Sample last = samples.getLast();
@@ -150,6 +152,7 @@ public final class EndToEndBenchmark {
             steadyRate(samples, submitted.accepted(), Sample::count, "searchable").ifPresent(System.out::println);
             steadyRate(samples, submitted.accepted(), Sample::written, "written to the index by the processor")
                     .ifPresent(System.out::println);
+            printCpu(cpuBefore, cpuAfter, last.count(), last.seconds());
             System.out.println();
             printStages(before, after);
             System.out.println();
@@ -161,6 +164,21 @@ public final class EndToEndBenchmark {
             System.out.printf("Load average (1/5/15 min): %s before, %s after, on %d cores shared with other work%n",
                     loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** CPU per crash over the measured window, by process; the figure that says how many crashes a core takes. */
+    private static void printCpu(Map<String, Double> before, Map<String, Double> after, long crashes, double seconds) {
+        if (crashes == 0) return;
+        StringBuilder line = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double used = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            total += used;
+            line.append(String.format(Locale.ROOT, ", %s %.1f", e.getKey(), used * 1000 / crashes));
+        }
+        System.out.printf(Locale.ROOT, "CPU per crash: %.1f ms in all%s (ms; %.0f%% of %d cores busy over the window)%n",
+                total * 1000 / crashes, line, 100 * total / seconds / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     // ---- submitting -----------------------------------------------------------------------------------------

@@ -165,6 +165,30 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** CPU seconds used so far: the application JVM under "application", each service under its command name. */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> cpu = new TreeMap<>();
+        cpu.put("application", cpuSeconds(process.pid()));
+        for (ProcessHandle service : sampler.services()) {
+            String command = service.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
+            String name = command.equals("java") ? "elasticsearch" : command;
+            cpu.merge(name, cpuSeconds(service.pid()), Double::sum);
+        }
+        return cpu;
+    }
+
+    /** User plus system CPU time of a process so far, from /proc/&lt;pid&gt;/stat (0 when gone). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Peak RSS (VmHWM) of the application JVM, in bytes; -1 when unknown. */
     long appPeakRss() {
         return statusValue(process.pid(), "VmHWM").orElse(-1L);

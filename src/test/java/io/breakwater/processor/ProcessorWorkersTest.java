@@ -59,6 +59,7 @@ class ProcessorWorkersTest {
         public String parkedSweep() { return "off"; }
         public Optional<Long> maxInFlightDumpBytes() { return Optional.empty(); }
         public Walk walk() { return DEFAULT_WALK; }
+        public int yieldToIntakeAt() { return 1; }
     }
 
     static final ProcessorConfig.Walk DEFAULT_WALK = new ProcessorConfig.Walk() {
@@ -68,6 +69,9 @@ class ProcessorWorkersTest {
         public long maxCfiEvaluations() { return 1_000_000; }
         public long maxJsonBytes() { return 64L << 20; }
     };
+
+    /** Set before {@link #start}: workers then give way to submissions counted there. */
+    io.breakwater.queue.IntakeLoad intake;
 
     /** Set before {@link #start}: the workflow then takes crashes from it as the application does. */
     io.breakwater.storage.FreshCrashes fresh;
@@ -82,6 +86,7 @@ class ProcessorWorkersTest {
         CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
         workflow.fresh = fresh;
         workers = new ProcessorWorkers(queue, workflow, config);
+        workers.intake = intake;
         workers.start();
         return workers;
     }
@@ -168,6 +173,38 @@ class ProcessorWorkersTest {
         JsonNode p = workflow.process(secondAttempt);
         assertEquals("App", p.get("product").asText(), "read from storage: " + p);
         assertEquals(0, fresh.hits());
+    }
+
+    @Test
+    void whileSubmissionsArriveOnlyTheFirstWorkerProcessesThenAllDo() throws Exception {
+        intake = new io.breakwater.queue.IntakeLoad();
+        io.breakwater.queue.IntakeLoad.Ticket submission = intake.enter();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch[] together = {new CountDownLatch(2)};
+        walker = dump -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                // Waits for a second walk to run beside this one; in the busy phase none may come.
+                together[0].countDown();
+                together[0].await(300, TimeUnit.MILLISECONDS);
+            } finally {
+                running.decrementAndGet();
+            }
+            return MAPPER.readTree("{\"status\": \"OK\", \"crash_info\": {\"crashing_thread\": 0}}");
+        };
+        for (int i = 0; i < 4; i++) addCrash("aaaaaaa" + i + "-cbbf-4589-a673-34f800160918");
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+        assertEquals(1, mostAtOnce.get(), "one worker while a submission is in progress");
+        assertTrue(workers.yieldedCount() > 0);
+
+        submission.close();
+        mostAtOnce.set(0);
+        together[0] = new CountDownLatch(2);
+        for (int i = 4; i < 8; i++) addCrash("aaaaaaa" + i + "-cbbf-4589-a673-34f800160918");
+        await(() -> queue.items.isEmpty());
+        assertEquals(2, mostAtOnce.get(), "both workers once the submissions are over");
     }
 
     @Test
