@@ -1,5 +1,6 @@
 package io.breakwater.processor;
 
+import io.breakwater.storage.LocalFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One claimed queue item from start to end: load raw crash and dumps → run the rule set → store
@@ -134,7 +133,7 @@ public class CrashWorkflow {
             }
             return run(item, raw, dumps, previous, loadNotes, t0);
         } finally {
-            if (workDir != null) deleteTree(workDir);
+            if (workDir != null) LocalFiles.deleteTreeQuietly(workDir);
         }
     }
 
@@ -345,19 +344,5 @@ public class CrashWorkflow {
     static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.strip());
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debugf("could not delete %s: %s", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.debugf("could not clean %s: %s", root, e.getMessage());
-        }
     }
 }

@@ -11,13 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Crashes this instance has just stored, kept for its own processor so that it does not read back from
@@ -66,7 +64,7 @@ public class FreshCrashes {
             return;
         }
         try {
-            deleteTree(dir); // a previous run with the same pid left nothing anyone will take
+            LocalFiles.deleteTreeQuietly(dir); // a previous run with the same pid left nothing anyone will take
             Files.createDirectories(dir);
             enabled = true;
         } catch (IOException e) {
@@ -109,7 +107,7 @@ public class FreshCrashes {
         } catch (IOException | RuntimeException e) {
             // Put back what was moved, so the caller's clean-up still finds its files.
             moved.forEach((name, file) -> moveQuietly(file, dumpFiles.get(name)));
-            deleteTree(crashDir);
+            LocalFiles.deleteTreeQuietly(crashDir);
             LOG.debugf("crash %s not kept for the processor: %s", crashId, e.getMessage());
             return false;
         }
@@ -164,7 +162,7 @@ public class FreshCrashes {
 
     /** Deletes the dump files of a crash taken from here. */
     public void release(Fresh fresh) {
-        deleteTree(dir.resolve(fresh.crashId()));
+        LocalFiles.deleteTreeQuietly(dir.resolve(fresh.crashId()));
     }
 
     public long hits() {
@@ -207,23 +205,6 @@ public class FreshCrashes {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.debugf("could not move %s back: %s", from, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debugf("could not delete %s: %s", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.debugf("could not clean %s: %s", root, e.getMessage());
         }
     }
 }

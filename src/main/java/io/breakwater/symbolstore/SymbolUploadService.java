@@ -1,5 +1,6 @@
 package io.breakwater.symbolstore;
 
+import io.breakwater.storage.LocalFiles;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
 import io.breakwater.storage.CrashIds;
@@ -16,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * Accepts a zip of symbol files (or one .sym / .sym.gz file): stages it on disk (bounded memory), checks every entry
@@ -78,7 +77,7 @@ public class SymbolUploadService {
             long size = spool(body, zip, max);
             return process(zip, size, staging, uploadedBy, userAgent);
         } finally {
-            deleteTree(staging);
+            LocalFiles.deleteTreeQuietly(staging);
         }
     }
 
@@ -114,7 +113,7 @@ public class SymbolUploadService {
             objectStore.putFile(objectStore.symbolsBucket(), PENDING_PREFIX + key, file, "application/octet-stream");
             return size;
         } finally {
-            deleteTree(staging);
+            LocalFiles.deleteTreeQuietly(staging);
         }
     }
 
@@ -138,7 +137,7 @@ public class SymbolUploadService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a staged upload", e);
         } finally {
-            deleteTree(staging);
+            LocalFiles.deleteTreeQuietly(staging);
         }
     }
 
@@ -169,7 +168,7 @@ public class SymbolUploadService {
             long size = downloads.fetch(url, file, maxZipBytes());
             return process(file, size, staging, uploadedBy, userAgent);
         } finally {
-            deleteTree(staging);
+            LocalFiles.deleteTreeQuietly(staging);
         }
     }
 
@@ -188,7 +187,7 @@ public class SymbolUploadService {
         try {
             return process(zip, size, staging, uploadedBy, userAgent);
         } finally {
-            deleteTree(staging);
+            LocalFiles.deleteTreeQuietly(staging);
         }
     }
 
@@ -329,20 +328,6 @@ public class SymbolUploadService {
             return Files.createTempDirectory(root, "symbol-upload-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a staging directory for symbol uploads", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debugf("could not delete %s: %s", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.debugf("could not clean %s: %s", root, e.getMessage());
         }
     }
 }
