@@ -64,11 +64,29 @@ public class FreshCrashes {
             return;
         }
         try {
-            LocalFiles.deleteTreeQuietly(dir); // a previous run with the same pid left nothing anyone will take
+            deleteLeftovers();
             Files.createDirectories(dir);
             enabled = true;
         } catch (IOException e) {
             LOG.warnf("fresh crashes not kept (cannot create %s): %s", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * What earlier runs left (a kill -9 gives no chance to clean up): nobody will take it, the crashes are in
+     * storage. Directories of processes still alive (another instance on this machine) are left alone.
+     */
+    private void deleteLeftovers() throws IOException {
+        LocalFiles.deleteTreeQuietly(dir); // an earlier run with the same pid
+        Path parent = dir.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (var runs = Files.list(parent)) {
+            runs.filter(run -> run.getFileName().toString().matches("[0-9]{1,19}"))
+                    .filter(run -> ProcessHandle.of(Long.parseLong(run.getFileName().toString()))
+                            .map(process -> !process.isAlive()).orElse(true))
+                    .forEach(LocalFiles::deleteTreeQuietly);
         }
     }
 

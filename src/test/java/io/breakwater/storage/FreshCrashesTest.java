@@ -133,6 +133,21 @@ class FreshCrashesTest {
     }
 
     @Test
+    void startingDeletesWhatEndedRunsLeftButNotWhatLiveOnesKeep() throws IOException {
+        Path root = temp.resolve("fresh");
+        Path ended = Files.createDirectories(root.resolve(Long.toString(Long.MAX_VALUE)).resolve("some-crash"));
+        Files.write(ended.resolve("upload_file_minidump"), new byte[10]);
+        long livePid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Path live = Files.createDirectories(root.resolve(Long.toString(livePid)).resolve("other-crash"));
+        Path notARun = Files.createDirectories(root.resolve("README"));
+
+        cache.enable();
+        assertFalse(Files.exists(ended.getParent()), "the run that ended is gone");
+        assertTrue(Files.exists(live), "a live process's crashes stay");
+        assertTrue(Files.exists(notARun));
+    }
+
+    @Test
     void zeroEntriesTurnsItOff() throws IOException {
         FreshCrashes off = fresh(0, 1000);
         off.enable();
