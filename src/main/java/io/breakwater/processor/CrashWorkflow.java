@@ -1,6 +1,5 @@
 package io.breakwater.processor;
 
-import io.breakwater.storage.LocalFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.breakwater.queue.FailOutcome;
 import io.breakwater.queue.QueueItem;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.FreshCrashes;
+import io.breakwater.storage.LocalFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

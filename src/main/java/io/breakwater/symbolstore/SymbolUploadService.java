@@ -1,9 +1,9 @@
 package io.breakwater.symbolstore;
 
-import io.breakwater.storage.LocalFiles;
 import io.breakwater.queue.CrashQueue;
 import io.breakwater.queue.Lane;
 import io.breakwater.storage.CrashIds;
+import io.breakwater.storage.LocalFiles;
 import io.breakwater.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
