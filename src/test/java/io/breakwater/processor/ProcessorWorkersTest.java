@@ -187,7 +187,7 @@ class ProcessorWorkersTest {
             try {
                 // Waits for a second walk to run beside this one; in the busy phase none may come.
                 together[0].countDown();
-                together[0].await(300, TimeUnit.MILLISECONDS);
+                together[0].await(1, TimeUnit.SECONDS);
             } finally {
                 running.decrementAndGet();
             }
