@@ -60,59 +60,14 @@ public class CrashStorage {
         CrashKeys.checkId(crashId);
         dumps.keySet().forEach(CrashKeys::checkDumpName);
         try {
-            // Dumps and the dump list at the same time (each PUT is a round trip), the raw crash only after
-            // all of them: it is what says the crash is complete.
-            List<Runnable> puts = new ArrayList<>();
             for (Map.Entry<String, Path> dump : dumps.entrySet()) {
-                puts.add(() -> store.putFile(bucket(), CrashKeys.dump(crashId, dump.getKey()), dump.getValue(), BINARY));
+                store.putFile(bucket(), CrashKeys.dump(crashId, dump.getKey()), dump.getValue(), BINARY);
             }
-            byte[] names = toJson(new ArrayList<>(dumps.keySet()));
-            puts.add(() -> store.put(bucket(), CrashKeys.dumpNames(crashId), names, JSON));
-            runTogether(puts);
+            store.put(bucket(), CrashKeys.dumpNames(crashId), toJson(new ArrayList<>(dumps.keySet())), JSON);
             store.put(bucket(), CrashKeys.rawCrash(crashId), rawCrashJson, JSON);
         } catch (RuntimeException e) {
             deleteCrashQuietly(crashId, dumps.keySet());
             throw e;
-        }
-    }
-
-    /** Runs every task, the last on this thread and the others on virtual threads; rethrows the first failure. */
-    private static void runTogether(List<Runnable> tasks) {
-        List<Thread> others = new ArrayList<>();
-        RuntimeException[] failures = new RuntimeException[tasks.size()];
-        for (int i = 0; i < tasks.size() - 1; i++) {
-            int slot = i;
-            others.add(Thread.ofVirtual().name("crash-put").start(() -> {
-                try {
-                    tasks.get(slot).run();
-                } catch (RuntimeException e) {
-                    failures[slot] = e;
-                }
-            }));
-        }
-        try {
-            tasks.get(tasks.size() - 1).run();
-        } catch (RuntimeException e) {
-            failures[tasks.size() - 1] = e;
-        }
-        boolean interrupted = false;
-        for (Thread other : others) {
-            while (true) {
-                try {
-                    other.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the PUTs finish (or time out) anyway; clean-up needs them done
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        for (RuntimeException failure : failures) {
-            if (failure != null) {
-                throw failure;
-            }
         }
     }
 
