@@ -131,10 +131,8 @@ public class FreshCrashes {
         }
         Fresh fresh = new Fresh(crashId, rawCrashJson, Map.copyOf(moved), size, clock.instant());
         synchronized (this) {
-            Fresh previous = entries.put(crashId, fresh);
-            if (previous != null) {
-                bytes -= previous.dumpBytes();
-            }
+            remove(crashId); // kept twice: its files were just replaced in the same directory
+            entries.put(crashId, fresh);
             bytes += size;
             evict();
         }
@@ -145,10 +143,7 @@ public class FreshCrashes {
     public Optional<Fresh> take(String crashId) {
         Fresh fresh;
         synchronized (this) {
-            fresh = entries.remove(crashId);
-            if (fresh != null) {
-                bytes -= fresh.dumpBytes();
-            }
+            fresh = remove(crashId);
             evict();
         }
         if (fresh == null) {
@@ -168,10 +163,7 @@ public class FreshCrashes {
     public void forget(String crashId) {
         Fresh fresh;
         synchronized (this) {
-            fresh = entries.remove(crashId);
-            if (fresh != null) {
-                bytes -= fresh.dumpBytes();
-            }
+            fresh = remove(crashId);
         }
         if (fresh != null) {
             release(fresh);
@@ -197,6 +189,15 @@ public class FreshCrashes {
 
     public synchronized long bytes() {
         return bytes;
+    }
+
+    /** Removes an entry and its bytes from the count; null when absent. Called holding the lock. */
+    private Fresh remove(String crashId) {
+        Fresh fresh = entries.remove(crashId);
+        if (fresh != null) {
+            bytes -= fresh.dumpBytes();
+        }
+        return fresh;
     }
 
     /** Oldest first: over a bound or past the age limit. Called holding the lock. */
