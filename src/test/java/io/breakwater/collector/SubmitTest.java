@@ -76,9 +76,52 @@ class SubmitTest {
     @ConfigProperty(name = "breakwater.collector.temp-dir")
     Path tempDir;
 
+    @Inject
+    io.breakwater.queue.IntakeLoad intake;
+
     @AfterEach
     void temporaryFilesAreDeleted() throws IOException {
         SubmitTestSupport.assertNoTempFiles(tempDir);
+        assertEquals(0, intake.inFlight(), "every submission, accepted or not, has ended its count");
+    }
+
+    @Test
+    void aSubmissionIsCountedWhileItsBodyArrives() throws Exception {
+        byte[] body = new Multipart().field("ProductName", "Counted")
+                .file("upload_file_minidump", "crash.dmp", new byte[64 * 1024]).build();
+        int half = body.length / 2;
+        int[] seenMidBody = {-1};
+        java.io.InputStream stalling = new java.io.InputStream() {
+            int position;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (position >= body.length) return -1;
+                if (position == half && seenMidBody[0] < 0) {
+                    // Half the body is sent: the collector is reading it now.
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (intake.inFlight() < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
+                    seenMidBody[0] = intake.inFlight();
+                }
+                int n = Math.min(len, (position < half ? half : body.length) - position);
+                System.arraycopy(body, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+        var request = java.net.http.HttpRequest.newBuilder(base.toURI().resolve("submit"))
+                .header("Content-Type", new Multipart().contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> stalling)).build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1, seenMidBody[0], "counted while its body was still arriving");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
