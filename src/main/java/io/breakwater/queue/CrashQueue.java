@@ -238,6 +238,35 @@ public class CrashQueue {
                 }) == 1;
     }
 
+    /**
+     * Completes many claims in one statement (one transaction, one WAL flush).
+     *
+     * @return the items that were completed; the others' claims were no longer ours
+     */
+    public List<QueueItem> completeAll(List<QueueItem> claimed) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        String sql = "DELETE FROM crash_queue q USING unnest(?::bigint[], ?::uuid[]) AS d(id, token)"
+                + " WHERE q.id = d.id AND q.claim_token = d.token RETURNING q.id";
+        Set<Long> deleted = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", claimed.stream().map(QueueItem::id).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", claimed.stream().map(QueueItem::claimToken).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(rs.getLong(1));
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new QueueException("queue completion failed: " + e.getMessage(), e);
+        }
+        return claimed.stream().filter(item -> deleted.contains(item.id())).toList();
+    }
+
     /** Keeps working on a claim for longer; false when the claim is no longer ours. */
     public boolean extendLease(QueueItem claimed, Duration lease) {
         return update("UPDATE crash_queue SET available_at = now() + make_interval(secs => ?), updated_at = now()"

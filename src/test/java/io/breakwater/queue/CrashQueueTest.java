@@ -62,6 +62,27 @@ class CrashQueueTest {
     }
 
     @Test
+    void completeAllRemovesTheClaimsStillOursInOneGo() throws InterruptedException {
+        String lost = id(), kept1 = id(), kept2 = id();
+        queue.enqueue(lost, Lane.STANDARD);
+        QueueItem expired = queue.claim("slow", 1, Duration.ofMillis(200)).get(0);
+        Thread.sleep(400);
+        QueueItem reclaimed = queue.claim("other", 1, LONG_LEASE).get(0);
+        queue.enqueue(kept1, Lane.STANDARD);
+        queue.enqueue(kept2, Lane.STANDARD);
+        List<QueueItem> mine = queue.claim("w1", 2, LONG_LEASE);
+
+        List<QueueItem> batch = new java.util.ArrayList<>(mine);
+        batch.add(expired);
+        List<QueueItem> done = queue.completeAll(batch);
+        assertEquals(mine, done, "the expired claim is not ours any more");
+        assertEquals(List.of(), queue.completeAll(List.of()));
+        assertEquals(1, queue.counts().total(QueueState.CLAIMED), "only the other worker's claim is left");
+        assertEquals(List.of(lost), queue.findByCrashId(lost).stream().map(QueueItem::crashId).toList());
+        assertTrue(queue.complete(reclaimed));
+    }
+
+    @Test
     void claimsPriorityThenStandardThenReprocessingOldestFirst() {
         String s1 = id(), s2 = id(), r1 = id(), p1 = id(), p2 = id();
         queue.enqueue(s1, Lane.STANDARD);
