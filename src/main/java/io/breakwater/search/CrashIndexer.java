@@ -110,7 +110,6 @@ public class CrashIndexer {
      * @return the outcome per crash id; crashes without a usable id are logged and left out
      */
     public Map<String, Outcome> indexAll(List<JsonNode> processedCrashes) {
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<CrashDocument> docs = new ArrayList<>();
         for (JsonNode processed : processedCrashes) {
             try {
@@ -120,6 +119,27 @@ public class CrashIndexer {
                 LOG.warnf("not indexing crash: %s", e.getMessage());
             }
         }
+        return indexDocuments(docs);
+    }
+
+    /** The search document of a processed crash; empty (and logged) when it has no usable id or date. */
+    java.util.Optional<CrashDocument> document(JsonNode processedCrash, JsonNode rawCrash) {
+        try {
+            return java.util.Optional.of(builder.build(processedCrash, rawCrash));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("not indexing crash: %s", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Writes documents in one bulk request; what Elasticsearch cannot take now goes to the backlog.
+     *
+     * @return the outcome per crash id
+     * @throws IllegalStateException only when neither Elasticsearch nor the backlog (PostgreSQL) can take them
+     */
+    Map<String, Outcome> indexDocuments(List<CrashDocument> docs) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<String> ids = docs.stream().map(CrashDocument::id).toList();
         if (docs.isEmpty()) {
             return outcomes;
