@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One claimed queue item from start to end: load raw crash and dumps → run the rule set → store
@@ -82,10 +84,16 @@ public class CrashWorkflow {
     }
 
     /**
-     * Processes and stores one crash; does not touch the queue. Throws {@link PermanentFailure} for broken
-     * input, anything else for trouble that may pass (storage down, ...).
+     * A stored crash: its processed crash, and the stage that completes once search has it (or keeps it for
+     * later). The queue item may be completed only then.
      */
-    public ObjectNode process(QueueItem item) throws Exception {
+    public record Processed(ObjectNode crash, CompletionStage<?> indexed) { }
+
+    /**
+     * Processes and stores one crash, and hands it to search; does not touch the queue. Throws
+     * {@link PermanentFailure} for broken input, anything else for trouble that may pass (storage down, ...).
+     */
+    public Processed process(QueueItem item) throws Exception {
         String crashId = item.crashId();
         if (!io.breakwater.storage.CrashIds.isValid(crashId)) throw new PermanentFailure("not a crash id: " + crashId);
         long t0 = System.nanoTime();
@@ -100,7 +108,7 @@ public class CrashWorkflow {
         }
     }
 
-    private ObjectNode process(QueueItem item, FreshCrashes.Fresh handedOver, long t0) throws Exception {
+    private Processed process(QueueItem item, FreshCrashes.Fresh handedOver, long t0) throws Exception {
         List<String> loadNotes = new java.util.ArrayList<>();
         Map<String, Object> raw = parseRawCrash(handedOver.rawCrashJson(), loadNotes);
         if (raw == null) {
@@ -111,7 +119,7 @@ public class CrashWorkflow {
         return run(item, raw, dumps, null, loadNotes, t0);
     }
 
-    private ObjectNode process(QueueItem item, long t0) throws Exception {
+    private Processed process(QueueItem item, long t0) throws Exception {
         String crashId = item.crashId();
         JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
         byte[] rawBytes = storage.loadRawCrashBytes(crashId)
@@ -137,7 +145,7 @@ public class CrashWorkflow {
         }
     }
 
-    private ObjectNode run(QueueItem item, Map<String, Object> raw, Map<String, Path> dumps, JsonNode previous,
+    private Processed run(QueueItem item, Map<String, Object> raw, Map<String, Path> dumps, JsonNode previous,
                            List<String> loadNotes, long t0) throws Exception {
         String crashId = item.crashId();
         long t1 = System.nanoTime();
@@ -156,7 +164,7 @@ public class CrashWorkflow {
             throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
         }
         long t2 = System.nanoTime();
-        store(crashId, processed, output.rawCrash());
+        CompletionStage<?> indexed = store(crashId, processed, output.rawCrash());
         long t3 = System.nanoTime();
         stats.record(ProcessorStats.Stage.LOAD, t1 - t0);
         if (walked > 0) stats.record(ProcessorStats.Stage.STACKWALK, walked);
@@ -167,7 +175,7 @@ public class CrashWorkflow {
                     processed.path("signature").asText(), millis(t0, System.nanoTime()), millis(t0, t1),
                     millis(t1, t2), millis(t2, System.nanoTime()));
         }
-        return processed;
+        return new Processed(processed, indexed);
     }
 
     /**
@@ -263,16 +271,22 @@ public class CrashWorkflow {
         return crash;
     }
 
-    private void store(String crashId, ObjectNode processed, Map<String, Object> raw) throws IOException {
+    /** Stores the processed crash and hands it to search; the stage completes once search has it. */
+    private CompletionStage<?> store(String crashId, ObjectNode processed, Map<String, Object> raw) throws IOException {
         long t0 = System.nanoTime();
         storage.saveProcessedCrash(crashId, MAPPER.writeValueAsBytes(processed));
         long t1 = System.nanoTime();
         stats.record(ProcessorStats.Stage.STORAGE, t1 - t0);
+        CompletionStage<?> indexed;
         try {
-            indexer.index(crashId, processed, raw);
+            indexed = indexer.index(crashId, processed, raw).whenComplete((done, failure) -> {
+                stats.record(ProcessorStats.Stage.INDEXED, System.nanoTime() - t1);
+                if (failure != null) LOG.warnf(failure, "crash %s stored but not indexed", crashId);
+            });
         } catch (RuntimeException e) {
             // Stored is what counts; the indexer keeps its own backlog.
             LOG.warnf(e, "crash %s stored but not indexed", crashId);
+            indexed = CompletableFuture.completedFuture(null);
         } finally {
             stats.record(ProcessorStats.Stage.INDEX, System.nanoTime() - t1);
         }
@@ -283,6 +297,7 @@ public class CrashWorkflow {
                 LOG.warnf(e, "crash %s stored; a listener failed", crashId);
             }
         }
+        return indexed;
     }
 
     private Map<String, Path> loadDumps(String crashId, Path workDir, List<String> notes) {

@@ -29,7 +29,9 @@ public class ProcessorStats {
 
     /** Where a crash's time goes. {@link #RULES} excludes the stack walk, which is counted on its own. */
     public enum Stage {
-        LOAD("load"), STACKWALK("stackwalk"), RULES("rules"), STORAGE("storage"), INDEX("index"), TOTAL("total");
+        LOAD("load"), STACKWALK("stackwalk"), RULES("rules"), STORAGE("storage"), INDEX("index"), TOTAL("total"),
+        /** From stored to in the search index, waiting for the bulk request included; not part of the total. */
+        INDEXED("indexed");
 
         final String key;
 

@@ -52,6 +52,7 @@ public class ProcessorWorkers {
     private final AtomicLong yielded = new AtomicLong();
     private BlockingQueue<Boolean> wakeUps;
     private ExecutorService crashThreads;
+    private volatile QueueCompleter completer;
     private volatile boolean stopping;
     private volatile long graceDeadlineNanos = Long.MAX_VALUE;
 
@@ -91,6 +92,7 @@ public class ProcessorWorkers {
         stopping = false;
         int count = config.workers();
         wakeUps = new ArrayBlockingQueue<>(count);
+        completer = new QueueCompleter(queue, config.pollInterval());
         AtomicInteger crashThreadNumber = new AtomicInteger();
         crashThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "processor-crash-" + crashThreadNumber.incrementAndGet());
@@ -161,10 +163,7 @@ public class ProcessorWorkers {
 
     private void handle(QueueItem item) throws InterruptedException {
         inFlight.incrementAndGet();
-        Future<?> future = crashThreads.submit(() -> {
-            workflow.process(item);
-            return null;
-        });
+        Future<CrashWorkflow.Processed> future = crashThreads.submit(() -> workflow.process(item));
         try {
             awaitOutcome(item, future);
         } finally {
@@ -172,16 +171,16 @@ public class ProcessorWorkers {
         }
     }
 
-    private void awaitOutcome(QueueItem item, Future<?> future) throws InterruptedException {
+    private void awaitOutcome(QueueItem item, Future<CrashWorkflow.Processed> future) throws InterruptedException {
         long deadline = System.nanoTime() + config.timeout().toNanos();
         while (true) {
             long wait = Math.min(deadline, graceDeadlineNanos) - System.nanoTime();
             try {
-                future.get(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(250))), TimeUnit.NANOSECONDS);
+                CrashWorkflow.Processed done = future.get(
+                        Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(250))), TimeUnit.NANOSECONDS);
                 processed.incrementAndGet();
-                if (!queue.complete(item)) {
-                    LOG.warnf("crash %s processed after its claim expired; the next run overwrites it", item.crashId());
-                }
+                // The worker goes on; the item is completed once search has the crash, with others indexed alongside.
+                completer.completeWhen(item, done.indexed());
                 return;
             } catch (TimeoutException e) {
                 long now = System.nanoTime();
@@ -240,6 +239,7 @@ public class ProcessorWorkers {
                 break;
             }
         }
+        completer.stop(graceDeadlineNanos);
         crashThreads.shutdownNow();
         workers.clear();
         wakeUps = null;
@@ -252,9 +252,15 @@ public class ProcessorWorkers {
         return inFlight.get();
     }
 
-    /** Crashes processed to completion since start. */
+    /** Crashes processed and stored since start (search may still be on its way). */
     public long processedCount() {
         return processed.get();
+    }
+
+    /** Crashes processed, in search and completed in the queue since start. */
+    public long completedCount() {
+        QueueCompleter c = completer;
+        return c == null ? 0 : c.completedCount();
     }
 
     private static void sleepQuietly(Duration d) {

@@ -76,6 +76,9 @@ class ProcessorWorkersTest {
     /** Set before {@link #start}: the workflow then takes crashes from it as the application does. */
     io.breakwater.storage.FreshCrashes fresh;
 
+    /** Where the workflow hands stored crashes; by default search has each at once. */
+    ProcessedCrashIndexer indexer = (id, p, raw) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+
     ProcessorWorkers start(Config config) {
         DumpWalker current = new DumpWalker() {
             public JsonNode walk(Path dump) throws Exception { return walker.walk(dump); }
@@ -83,7 +86,7 @@ class ProcessorWorkersTest {
             public Walk walkWithNotes(Path dump) throws Exception { return walker.walkWithNotes(dump); }
         };
         CrashProcessor processor = new CrashProcessor(RuleSets.create(current, signatures), Clock.systemUTC());
-        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
+        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, indexer, config);
         workflow.fresh = fresh;
         workers = new ProcessorWorkers(queue, workflow, config);
         workers.intake = intake;
@@ -165,12 +168,12 @@ class ProcessorWorkersTest {
         fresh.keep(ID, stale, Map.of("upload_file_minidump", Files.write(temp.resolve("u"), new byte[]{1})));
         Config config = new Config(Duration.ofSeconds(30), Duration.ofSeconds(5));
         CrashProcessor processor = new CrashProcessor(RuleSets.create(walker, signatures), Clock.systemUTC());
-        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config);
+        CrashWorkflow workflow = new CrashWorkflow(storage, queue, processor, indexer, config);
         workflow.fresh = fresh;
         // An earlier attempt may have died half-way: only a first attempt trusts the hand-off.
         QueueItem secondAttempt = new QueueItem(1, ID, Lane.STANDARD, null, QueueState.CLAIMED, 2, Instant.now(),
                 "worker", UUID.randomUUID(), "lease expired", Instant.now());
-        JsonNode p = workflow.process(secondAttempt);
+        JsonNode p = workflow.process(secondAttempt).crash();
         assertEquals("App", p.get("product").asText(), "read from storage: " + p);
         assertEquals(0, fresh.hits());
     }
@@ -216,6 +219,45 @@ class ProcessorWorkersTest {
         assertEquals("sig", p.get("signature").asText());
         assertTrue(p.get("success").asBoolean());
         assertEquals(1, workers.processedCount());
+    }
+
+    @Test
+    void anItemIsCompletedOnlyOnceSearchHasTheCrash() throws Exception {
+        java.util.concurrent.CompletableFuture<Object> indexed = new java.util.concurrent.CompletableFuture<>();
+        indexer = (id, p, raw) -> indexed;
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> workers.processedCount() == 1);
+        assertTrue(processed(ID).get("success").asBoolean(), "stored");
+        Thread.sleep(100);
+        assertEquals(1, queue.items.size(), "still claimed while search is on its way");
+        assertEquals(0, workers.completedCount());
+        indexed.complete(null);
+        await(() -> queue.items.isEmpty());
+        assertEquals(1, workers.completedCount());
+    }
+
+    @Test
+    void aStoredCrashIsCompletedEvenWhenSearchCouldNotKeepIt() throws Exception {
+        indexer = (id, p, raw) -> java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("neither search nor its backlog answered"));
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> queue.items.isEmpty());
+        assertEquals(1, workers.completedCount());
+        assertTrue(processed(ID).get("success").asBoolean());
+    }
+
+    @Test
+    void stoppingWaitsForSearchWithinTheGrace() throws Exception {
+        java.util.concurrent.CompletableFuture<Object> indexed = new java.util.concurrent.CompletableFuture<>();
+        indexer = (id, p, raw) -> indexed;
+        addCrash(ID);
+        start(new Config(Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        await(() -> workers.processedCount() == 1);
+        java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> indexed.complete(null));
+        workers.stop();
+        assertTrue(queue.items.isEmpty(), "completed during the shutdown grace");
     }
 
     @Test
@@ -373,7 +415,7 @@ class ProcessorWorkersTest {
         };
         CrashProcessor processor = new CrashProcessor(RuleSets.create(partial, signatures), Clock.systemUTC());
         Config config = new Config(Duration.ofSeconds(30), Duration.ofSeconds(5));
-        workers = new ProcessorWorkers(queue, new CrashWorkflow(storage, queue, processor, (id, p, raw) -> { }, config), config);
+        workers = new ProcessorWorkers(queue, new CrashWorkflow(storage, queue, processor, (id, p, raw) -> java.util.concurrent.CompletableFuture.completedFuture(null), config), config);
         addCrash(ID);
         workers.start();
         await(() -> queue.items.isEmpty());
@@ -482,6 +524,11 @@ class ProcessorWorkersTest {
             int i = indexOf(claimed);
             if (i >= 0) items.remove(i);
             return i >= 0;
+        }
+
+        @Override
+        public synchronized List<QueueItem> completeAll(List<QueueItem> claimed) {
+            return claimed.stream().filter(this::complete).toList();
         }
 
         @Override
