@@ -36,11 +36,15 @@ public class ProcessorStatsResource {
     @Inject
     ProcessorConfig config;
 
+    @Inject
+    io.breakwater.search.IndexBatcher bulk;
+
     @GET
     @Operation(summary = "Processor timings",
-            description = "Workers, crashes in flight and processed, and per-stage times (count, mean, p50, p99, "
+            description = "Workers, crashes in flight, processed and completed (in search), the search bulk "
+                    + "requests and the documents they carried, and per-stage times (count, mean, p50, p99, "
                     + "buckets) since start, on this instance. Needs admin.")
-    @APIResponse(responseCode = "200", description = "{workers, in_flight, processed, stages}")
+    @APIResponse(responseCode = "200", description = "{workers, in_flight, processed, completed, search_bulk, stages}")
     @APIResponse(responseCode = "401", description = "No token")
     @APIResponse(responseCode = "403", description = "The token lacks admin")
     @SecurityRequirement(name = "AuthToken", scopes = Permission.Names.ADMIN)
@@ -49,6 +53,8 @@ public class ProcessorStatsResource {
         body.put("workers", config.enabled() ? config.workers() : 0);
         body.put("in_flight", workers.inFlight());
         body.put("processed", workers.processedCount());
+        body.put("completed", workers.completedCount());
+        body.put("search_bulk", Map.of("requests", bulk.requestCount(), "documents", bulk.documentCount()));
         body.put("stages", stats.snapshot());
         return Response.ok(body).build();
     }
