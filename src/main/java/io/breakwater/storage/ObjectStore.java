@@ -131,6 +131,9 @@ public class ObjectStore {
                         .object(key)
                         .stream(data, size, -1L)
                         .contentType(contentType)
+                        // The client's default CRC32C is byte-at-a-time Java (about 360 MB/s here); CRC32 runs
+                        // on the JDK's intrinsic (about 9 GB/s) and is checked by the server all the same.
+                        .checksum(io.minio.Checksum.Algorithm.CRC32)
                         .build());
             } catch (ErrorResponseException e) {
                 if ("NoSuchBucket".equals(e.errorResponse().code())) {
