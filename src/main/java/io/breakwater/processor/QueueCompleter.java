@@ -52,10 +52,6 @@ final class QueueCompleter {
         return completed.get();
     }
 
-    int outstanding() {
-        return outstanding.get();
-    }
-
     /** Waits until every handed-over item is completed, or the deadline passes; then stops the thread. */
     void stop(long deadlineNanos) {
         while (outstanding.get() > 0 && System.nanoTime() - deadlineNanos < 0) {

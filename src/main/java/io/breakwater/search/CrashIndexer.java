@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point of the processor into search: indexes one processed crash. Never fails processing because of
@@ -123,12 +124,12 @@ public class CrashIndexer {
     }
 
     /** The search document of a processed crash; empty (and logged) when it has no usable id or date. */
-    java.util.Optional<CrashDocument> document(JsonNode processedCrash, JsonNode rawCrash) {
+    Optional<CrashDocument> document(JsonNode processedCrash, JsonNode rawCrash) {
         try {
-            return java.util.Optional.of(builder.build(processedCrash, rawCrash));
+            return Optional.of(builder.build(processedCrash, rawCrash));
         } catch (IllegalArgumentException e) {
             LOG.warnf("not indexing crash: %s", e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

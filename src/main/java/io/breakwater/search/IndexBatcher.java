@@ -156,7 +156,8 @@ public class IndexBatcher {
             for (Pending p : batch) {
                 p.done().complete(outcomes.getOrDefault(p.doc().id(), CrashIndexer.Outcome.QUEUED));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Contained, so the writer lives on: each crash's queue item is completed or comes back with its lease.
             LOG.errorf("%d crash(es) neither indexed nor kept in the search backlog: %s", batch.size(), e.getMessage());
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
