@@ -1,16 +1,11 @@
 package io.breakwater.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,16 +125,9 @@ class CrashIndexerTest {
 
     @Test
     void crashesIndexedWhileSearchIsDownAreCaughtUpFromStorage() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        RestClient deadRest = RestClient.builder(HttpHost.create("http://127.0.0.1:" + closedPort)).build();
-        try {
-            ElasticsearchClient dead = new ElasticsearchClient(new RestClientTransport(deadRest, new JacksonJsonpMapper()));
-            SearchAvailability availability = new SearchAvailability(Duration.ofMinutes(1), java.time.Clock.systemUTC());
-            CrashIndexer downIndexer = new CrashIndexer(builder, new CrashIndexWriter(dead, names),
-                    new CrashIndexManager(dead, registry, names, 1, 0, "1s", 26), backlog, availability);
+        try (UnreachableElasticsearch down = new UnreachableElasticsearch()) {
+            SearchAvailability availability = down.availability;
+            CrashIndexer downIndexer = down.indexer(builder, registry, names, backlog);
 
             TestCrashes.Storage storage = new TestCrashes.Storage();
             String a = TestCrashes.crashId(now);
@@ -171,23 +159,15 @@ class CrashIndexerTest {
             assertEquals(CrashIndexer.Outcome.INDEXED, indexer.index(crashA));
             assertEquals(1, count(a));
             assertEquals(1, count(b));
-        } finally {
-            deadRest.close();
         }
     }
 
     @Test
     void drainerStopsAndKeepsRowsWhenSearchIsStillDown() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        RestClient deadRest = RestClient.builder(HttpHost.create("http://127.0.0.1:" + closedPort)).build();
-        try {
-            ElasticsearchClient dead = new ElasticsearchClient(new RestClientTransport(deadRest, new JacksonJsonpMapper()));
-            SearchAvailability availability = new SearchAvailability(Duration.ofMinutes(1), java.time.Clock.systemUTC());
-            CrashIndexWriter deadWriter = new CrashIndexWriter(dead, names);
-            CrashIndexManager deadManager = new CrashIndexManager(dead, registry, names, 1, 0, "1s", 26);
+        try (UnreachableElasticsearch down = new UnreachableElasticsearch()) {
+            SearchAvailability availability = down.availability;
+            CrashIndexWriter deadWriter = new CrashIndexWriter(down.client, names);
+            CrashIndexManager deadManager = down.manager(registry, names);
             TestCrashes.Storage storage = new TestCrashes.Storage();
             String id = TestCrashes.crashId(now);
             storage.put(TestCrashes.processed(id, now, "still | down", "CatchUp"));
@@ -202,8 +182,6 @@ class CrashIndexerTest {
             assertTrue(drainer.drain(storage).indexed() >= 1);
             assertFalse(backlog.contains(id));
             assertEquals(1, count(id));
-        } finally {
-            deadRest.close();
         }
     }
 

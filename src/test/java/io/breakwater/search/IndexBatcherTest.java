@@ -1,16 +1,11 @@
 package io.breakwater.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,25 +118,15 @@ class IndexBatcherTest {
 
     @Test
     void whileSearchIsDownTheBatchGoesToTheBacklog() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        RestClient deadRest = RestClient.builder(HttpHost.create("http://127.0.0.1:" + closedPort)).build();
         IndexBatcher batcher = null;
-        try {
-            ElasticsearchClient dead = new ElasticsearchClient(new RestClientTransport(deadRest, new JacksonJsonpMapper()));
-            SearchAvailability availability = new SearchAvailability(Duration.ofMinutes(1), java.time.Clock.systemUTC());
-            CrashIndexer downIndexer = new CrashIndexer(builder, new CrashIndexWriter(dead, names),
-                    new CrashIndexManager(dead, registry, names, 1, 0, "1s", 26), backlog, availability);
-            batcher = new IndexBatcher(downIndexer, 500, Duration.ofMillis(50));
+        try (UnreachableElasticsearch down = new UnreachableElasticsearch()) {
+            batcher = new IndexBatcher(down.indexer(builder, registry, names, backlog), 500, Duration.ofMillis(50));
             List<CompletableFuture<CrashIndexer.Outcome>> futures = new ArrayList<>();
             List<String> ids = submit(batcher, 3, futures);
             for (var f : futures) assertEquals(CrashIndexer.Outcome.QUEUED, f.get(20, TimeUnit.SECONDS));
             for (String id : ids) assertTrue(backlog.contains(id), id + " kept for the catch-up");
         } finally {
             if (batcher != null) batcher.stop();
-            deadRest.close();
         }
     }
 
