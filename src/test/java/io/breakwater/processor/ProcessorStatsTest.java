@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +92,9 @@ class ProcessorStatsTest {
         var load = registry.get("breakwater.processing.stage").tag("stage", "load").timer();
         assertEquals(1, load.count());
         assertEquals(3.0, load.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS), 1e-9);
-        assertEquals(6, registry.find("breakwater.processing.stage").timers().size(), "one timer per stage");
+        assertEquals(7, registry.find("breakwater.processing.stage").timers().size(), "one timer per stage");
+        assertNotNull(registry.find("breakwater.processing.stage").tag("stage", "indexed").timer(),
+                "the time until search has the crash, beside the worker's stages");
 
         DumpWalker ok = new DumpWalker() {
             @Override
