@@ -1,6 +1,5 @@
 package io.breakwater.processor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.search.CrashIndexer;
 import io.breakwater.search.IndexBatcher;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletionStage;
 public class SearchIndexing implements ProcessedCrashIndexer {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexing.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final IndexBatcher batcher;
 
@@ -27,7 +25,7 @@ public class SearchIndexing implements ProcessedCrashIndexer {
 
     @Override
     public CompletionStage<?> index(String crashId, ObjectNode processedCrash, Map<String, Object> rawCrash) {
-        return batcher.submit(processedCrash, rawCrash == null ? null : MAPPER.valueToTree(rawCrash))
+        return batcher.submit(processedCrash, rawCrash == null ? null : PlainJson.tree(rawCrash))
                 .thenApply(outcome -> {
                     if (outcome != CrashIndexer.Outcome.INDEXED) LOG.debugf("crash %s: search %s", crashId, outcome);
                     return outcome;
