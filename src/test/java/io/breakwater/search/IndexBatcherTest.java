@@ -52,13 +52,18 @@ class IndexBatcherTest {
         return ids;
     }
 
+    private static void assertEveryOutcome(CrashIndexer.Outcome expected,
+                                           List<CompletableFuture<CrashIndexer.Outcome>> futures) throws Exception {
+        for (var f : futures) assertEquals(expected, f.get(20, TimeUnit.SECONDS));
+    }
+
     @Test
     void crashesArrivingWithinTheLingerGoOutInOneRequestAndAreSearchable() throws Exception {
         IndexBatcher batcher = new IndexBatcher(indexer, 500, Duration.ofSeconds(2));
         try {
             List<CompletableFuture<CrashIndexer.Outcome>> futures = new ArrayList<>();
             List<String> ids = submit(batcher, 5, futures);
-            for (var f : futures) assertEquals(CrashIndexer.Outcome.INDEXED, f.get(20, TimeUnit.SECONDS));
+            assertEveryOutcome(CrashIndexer.Outcome.INDEXED, futures);
             assertEquals(1, batcher.requestCount(), "one bulk request for five crashes");
             assertEquals(5, batcher.documentCount());
             for (String id : ids) assertEquals(1, count(id), id);
@@ -73,7 +78,7 @@ class IndexBatcherTest {
         try {
             List<CompletableFuture<CrashIndexer.Outcome>> futures = new ArrayList<>();
             List<String> ids = submit(batcher, 4, futures);
-            for (var f : futures) assertEquals(CrashIndexer.Outcome.INDEXED, f.get(20, TimeUnit.SECONDS));
+            assertEveryOutcome(CrashIndexer.Outcome.INDEXED, futures);
             assertEquals(2, batcher.requestCount(), "two full batches of two");
             assertEquals(1, count(ids.get(3)));
 
@@ -123,7 +128,7 @@ class IndexBatcherTest {
             batcher = new IndexBatcher(down.indexer(builder, registry, names, backlog), 500, Duration.ofMillis(50));
             List<CompletableFuture<CrashIndexer.Outcome>> futures = new ArrayList<>();
             List<String> ids = submit(batcher, 3, futures);
-            for (var f : futures) assertEquals(CrashIndexer.Outcome.QUEUED, f.get(20, TimeUnit.SECONDS));
+            assertEveryOutcome(CrashIndexer.Outcome.QUEUED, futures);
             for (String id : ids) assertTrue(backlog.contains(id), id + " kept for the catch-up");
         } finally {
             if (batcher != null) batcher.stop();
