@@ -15,19 +15,47 @@ import java.util.Set;
  */
 public final class PostfixEvaluator {
 
+    /** Where identifiers get their values and {@code $}-variables are assigned. */
+    public interface Variables {
+        /** The value of {@code name}, or null when it has none. */
+        Long get(String name);
+
+        void put(String name, long value);
+
+        static Variables of(Map<String, Long> map) {
+            return new Variables() {
+                @Override
+                public Long get(String name) {
+                    return map.get(name);
+                }
+
+                @Override
+                public void put(String name, long value) {
+                    map.put(name, value);
+                }
+            };
+        }
+    }
+
     /** Upper bound on stack depth; real programs need a handful of slots. */
     private static final int MAX_STACK = 256;
 
-    private final Map<String, Long> dictionary;
+    private final Variables variables;
     private final StackMemory memory;
     private final long mask;
 
     private final long[] values = new long[MAX_STACK];
     private final String[] identifiers = new String[MAX_STACK];
     private int depth;
+    /** Set by {@link #pop()}: whether the popped slot had a value. */
+    private boolean popped;
 
     public PostfixEvaluator(Map<String, Long> dictionary, StackMemory memory, int wordSize) {
-        this.dictionary = dictionary;
+        this(Variables.of(dictionary), memory, wordSize);
+    }
+
+    public PostfixEvaluator(Variables variables, StackMemory memory, int wordSize) {
+        this.variables = variables;
         this.memory = memory;
         this.mask = wordSize == 8 ? -1L : 0xFFFF_FFFFL;
     }
@@ -39,7 +67,7 @@ public final class PostfixEvaluator {
     public boolean evaluate(String program, Set<String> assigned) {
         depth = 0;
         try {
-            return run(program, assigned) && depth == 0;
+            return run(PostfixProgram.of(program), assigned) && depth == 0;
         } finally {
             clear();
         }
@@ -49,8 +77,9 @@ public final class PostfixEvaluator {
     public OptionalLong evaluateForValue(String expression) {
         depth = 0;
         try {
-            if (!run(expression, null) || depth != 1) return OptionalLong.empty();
-            return pop();
+            if (!run(PostfixProgram.of(expression), null) || depth != 1) return OptionalLong.empty();
+            long v = pop();
+            return popped ? OptionalLong.of(v) : OptionalLong.empty();
         } finally {
             clear();
         }
@@ -61,83 +90,58 @@ public final class PostfixEvaluator {
         depth = 0;
     }
 
-    private boolean run(String text, Set<String> assigned) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) i++;
-            if (i >= n) break;
-            int start = i;
-            while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
-            String token = text.substring(start, i);
-            // MSVC sometimes glues "=" to the next token: "=$eip".
-            if (token.length() > 1 && token.charAt(0) == '=') {
-                if (!token("=", assigned) || !token(token.substring(1), assigned)) return false;
-            } else if (!token(token, assigned)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean token(String token, Set<String> assigned) {
-        if (token.length() == 1) {
-            char c = token.charAt(0);
-            switch (c) {
-                case '+', '-', '*', '/', '%', '@' -> {
-                    OptionalLong b = pop();
-                    if (b.isEmpty()) return false;
-                    OptionalLong a = pop();
-                    if (a.isEmpty()) return false;
-                    long x = a.getAsLong();
-                    long y = b.getAsLong();
+    private boolean run(PostfixProgram program, Set<String> assigned) {
+        byte[] ops = program.ops;
+        for (int t = 0; t < ops.length; t++) {
+            byte op = ops[t];
+            switch (op) {
+                case PostfixProgram.LITERAL -> {
+                    if (!pushValue(program.literals[t] & mask)) return false;
+                }
+                case PostfixProgram.IDENTIFIER -> {
+                    if (depth >= MAX_STACK) return false;
+                    identifiers[depth++] = program.identifiers[t];
+                }
+                case PostfixProgram.DEREFERENCE -> {
+                    long address = pop();
+                    if (!popped || memory == null) return false;
+                    OptionalLong v = memory.readWord(address);
+                    if (v.isEmpty() || !pushValue(v.getAsLong() & mask)) return false;
+                }
+                case PostfixProgram.ASSIGN -> {
+                    long value = pop();
+                    if (!popped || depth == 0) return false;
+                    depth--;
+                    String name = identifiers[depth];
+                    identifiers[depth] = null;
+                    if (name == null || name.isEmpty() || name.charAt(0) != '$') return false;
+                    variables.put(name, value);
+                    if (assigned != null) assigned.add(name);
+                }
+                default -> {
+                    long y = pop();
+                    if (!popped) return false;
+                    long x = pop();
+                    if (!popped) return false;
                     long r;
-                    switch (c) {
-                        case '+' -> r = x + y;
-                        case '-' -> r = x - y;
-                        case '*' -> r = x * y;
-                        case '/' -> {
+                    switch (op) {
+                        case PostfixProgram.ADD -> r = x + y;
+                        case PostfixProgram.SUBTRACT -> r = x - y;
+                        case PostfixProgram.MULTIPLY -> r = x * y;
+                        case PostfixProgram.DIVIDE -> {
                             if (y == 0) return false;
                             r = Long.divideUnsigned(x, y);
                         }
-                        case '%' -> {
+                        case PostfixProgram.REMAINDER -> {
                             if (y == 0) return false;
                             r = Long.remainderUnsigned(x, y);
                         }
                         default -> r = x & ~(y - 1);
                     }
-                    return pushValue(r & mask);
+                    if (!pushValue(r & mask)) return false;
                 }
-                case '^' -> {
-                    OptionalLong address = pop();
-                    if (address.isEmpty() || memory == null) return false;
-                    OptionalLong v = memory.readWord(address.getAsLong());
-                    if (v.isEmpty()) return false;
-                    return pushValue(v.getAsLong() & mask);
-                }
-                case '=' -> {
-                    OptionalLong value = pop();
-                    if (value.isEmpty() || depth == 0) return false;
-                    depth--;
-                    String name = identifiers[depth];
-                    identifiers[depth] = null;
-                    if (name == null || name.isEmpty() || name.charAt(0) != '$') return false;
-                    dictionary.put(name, value.getAsLong());
-                    if (assigned != null) assigned.add(name);
-                    return true;
-                }
-                default -> { }
             }
         }
-        if (depth >= MAX_STACK) return false;
-        Long literal = literalValue(token);
-        if (literal != null) {
-            values[depth] = literal & mask;
-            identifiers[depth] = null;
-        } else {
-            identifiers[depth] = token;
-        }
-        depth++;
         return true;
     }
 
@@ -149,31 +153,20 @@ public final class PostfixEvaluator {
         return true;
     }
 
-    private OptionalLong pop() {
-        if (depth == 0) return OptionalLong.empty();
+    /** The top value (an identifier is looked up); {@link #popped} says whether there was one. */
+    private long pop() {
+        popped = false;
+        if (depth == 0) return 0;
         depth--;
         String name = identifiers[depth];
-        if (name == null) return OptionalLong.of(values[depth]);
+        if (name == null) {
+            popped = true;
+            return values[depth];
+        }
         identifiers[depth] = null;
-        Long v = dictionary.get(name);
-        return v == null ? OptionalLong.empty() : OptionalLong.of(v & mask);
-    }
-
-    /** Decimal literal with optional sign, or null (then the token is an identifier, as in Breakpad). */
-    static Long literalValue(String token) {
-        int n = token.length();
-        int i = 0;
-        if (n > 0 && (token.charAt(0) == '-' || token.charAt(0) == '+')) i = 1;
-        if (i >= n) return null;
-        for (int j = i; j < n; j++) {
-            char c = token.charAt(j);
-            if (c < '0' || c > '9') return null;
-        }
-        try {
-            long v = Long.parseUnsignedLong(token, i, n, 10);
-            return token.charAt(0) == '-' ? -v : v;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Long v = variables.get(name);
+        if (v == null) return 0;
+        popped = true;
+        return v & mask;
     }
 }

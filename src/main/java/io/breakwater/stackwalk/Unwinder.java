@@ -37,11 +37,11 @@ public abstract class Unwinder {
     public static Unwinder forCpu(CpuRegisters regs, StackMemory memory, FrameSymbolizer symbolizer,
                                   SystemInfo systemInfo) {
         return switch (regs.cpu()) {
-            case AMD64 -> new Amd64Unwinder(memory, symbolizer, systemInfo);
-            case X86 -> new X86Unwinder(memory, symbolizer, systemInfo);
-            case ARM64 -> new Arm64Unwinder(memory, symbolizer, systemInfo);
-            case ARM -> new ArmUnwinder(memory, symbolizer, systemInfo);
-            default -> null;
+        case AMD64 -> new Amd64Unwinder(memory, symbolizer, systemInfo);
+        case X86 -> new X86Unwinder(memory, symbolizer, systemInfo);
+        case ARM64 -> new Arm64Unwinder(memory, symbolizer, systemInfo);
+        case ARM -> new ArmUnwinder(memory, symbolizer, systemInfo);
+        default -> null;
         };
     }
 
@@ -85,16 +85,16 @@ public abstract class Unwinder {
         long mask = memory.mask();
         budget.checkCancelled();
         for (int i = 0; i <= words; i++) {
-            if (!budget.takeScanWord()) return null;
-            long location = (start + (long) i * w) & mask;
-            if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
-            OptionalLong v = memory.readWord(location);
-            if (v.isEmpty()) break;
-            long ip = v.getAsLong();
-            long probe = (ip - 1) & mask;
-            if (symbolizer.modules().at(probe) != null && symbolizer.instructionSeemsValid(probe)) {
-                return new long[] {location, ip};
-            }
+        if (!budget.takeScanWord()) return null;
+        long location = (start + (long) i * w) & mask;
+        if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
+        OptionalLong v = memory.readWord(location);
+        if (v.isEmpty()) break;
+        long ip = v.getAsLong();
+        long probe = (ip - 1) & mask;
+        if (symbolizer.modules().at(probe) != null && symbolizer.instructionSeemsValid(probe)) {
+            return new long[] {location, ip};
+        }
         }
         return null;
     }
@@ -119,25 +119,21 @@ public abstract class Unwinder {
         String raRule = rules.get(".ra");
         if (cfaRule == null || raRule == null) return null;
         if (!budget.takeCfiEvaluation()) return null;
-        Map<String, Long> dict = new HashMap<>();
-        for (int i = 0; i < regs.count(); i++) {
-            if (!callee.isValid(i)) continue;
-            for (String name : namesOf(i)) dict.put(name, callee.get(i));
-        }
-        PostfixEvaluator evaluator = new PostfixEvaluator(dict, memory, regs.wordSize());
+        RegisterVariables variables = new RegisterVariables(callee);
+        PostfixEvaluator evaluator = new PostfixEvaluator(variables, memory, regs.wordSize());
         OptionalLong cfa = evaluator.evaluateForValue(cfaRule);
         if (cfa.isEmpty()) return null;
-        dict.put(".cfa", cfa.getAsLong());
+        variables.put(".cfa", cfa.getAsLong());
         OptionalLong ra = evaluator.evaluateForValue(raRule);
         if (ra.isEmpty()) return null;
         RegisterSet recovered = new RegisterSet(regs);
         for (Map.Entry<String, String> rule : rules.entrySet()) {
-            String name = rule.getKey();
-            if (name.equals(".cfa") || name.equals(".ra")) continue;
-            int index = regs.indexOf(name);
-            if (index < 0) continue;
-            OptionalLong value = evaluator.evaluateForValue(rule.getValue());
-            if (value.isPresent()) recovered.set(index, value.getAsLong());
+        String name = rule.getKey();
+        if (name.equals(".cfa") || name.equals(".ra")) continue;
+        int index = regs.indexOf(name);
+        if (index < 0) continue;
+        OptionalLong value = evaluator.evaluateForValue(rule.getValue());
+        if (value.isPresent()) recovered.set(index, value.getAsLong());
         }
         return new CfiResult(cfa.getAsLong(), ra.getAsLong(), recovered);
     }
@@ -145,27 +141,66 @@ public abstract class Unwinder {
     /** Outcome of evaluating STACK CFI rules. */
     protected record CfiResult(long cfa, long ra, RegisterSet explicit) {}
 
-    private final Map<Integer, String[]> namesCache = new HashMap<>();
+    /** Every spelling of every register, to its index; built once per unwinder. */
+    private Map<String, Integer> spellings;
+
+    private Map<String, Integer> spellings() {
+        if (spellings == null) {
+        Map<String, Integer> map = new HashMap<>();
+        for (int i = 0; i < regs.count(); i++) {
+            for (String name : namesOf(i)) map.put(name, i);
+        }
+        spellings = map;
+        }
+        return spellings;
+    }
+
+    /**
+     * The callee's registers under all their spellings, plus {@code .cfa} and anything a rule assigns,
+     * looked up on demand rather than copied into a map for every frame.
+     */
+    private final class RegisterVariables implements PostfixEvaluator.Variables {
+        private final RegisterSet callee;
+        private Map<String, Long> assigned;
+
+        RegisterVariables(RegisterSet callee) {
+        this.callee = callee;
+        }
+
+        @Override
+        public Long get(String name) {
+        if (assigned != null) {
+            Long v = assigned.get(name);
+            if (v != null) return v;
+        }
+        Integer index = spellings().get(name);
+        return index != null && callee.isValid(index) ? callee.get(index) : null;
+        }
+
+        @Override
+        public void put(String name, long value) {
+        if (assigned == null) assigned = new HashMap<>();
+        assigned.put(name, value);
+        }
+    }
 
     /** Every spelling a symbol file may use for register {@code i}. */
     private String[] namesOf(int i) {
-        return namesCache.computeIfAbsent(i, k -> {
-            String n = regs.name(k);
-            return switch (regs.cpu()) {
-                case X86, AMD64 -> n.equals("efl") ? new String[] {"$efl", "$eflags", "efl"} : new String[] {"$" + n, n};
-                case ARM64 -> switch (n) {
-                    case "fp" -> new String[] {"x29", "fp", "$x29"};
-                    case "lr" -> new String[] {"x30", "lr", "$x30"};
-                    default -> new String[] {n, "$" + n};
-                };
-                case ARM -> switch (n) {
-                    case "sp" -> new String[] {"sp", "r13", "$sp"};
-                    case "lr" -> new String[] {"lr", "r14", "$lr"};
-                    case "pc" -> new String[] {"pc", "r15", "$pc"};
-                    default -> new String[] {n, "$" + n};
-                };
-                default -> new String[] {n};
+        String n = regs.name(i);
+        return switch (regs.cpu()) {
+            case X86, AMD64 -> n.equals("efl") ? new String[] {"$efl", "$eflags", "efl"} : new String[] {"$" + n, n};
+            case ARM64 -> switch (n) {
+                case "fp" -> new String[] {"x29", "fp", "$x29"};
+                case "lr" -> new String[] {"x30", "lr", "$x30"};
+                default -> new String[] {n, "$" + n};
             };
-        });
+            case ARM -> switch (n) {
+                case "sp" -> new String[] {"sp", "r13", "$sp"};
+                case "lr" -> new String[] {"lr", "r14", "$lr"};
+                case "pc" -> new String[] {"pc", "r15", "$pc"};
+                default -> new String[] {n, "$" + n};
+            };
+            default -> new String[] {n};
+        };
     }
 }

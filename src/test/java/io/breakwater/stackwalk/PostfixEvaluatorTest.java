@@ -2,10 +2,13 @@ package io.breakwater.stackwalk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -90,5 +93,44 @@ class PostfixEvaluatorTest {
         assertFalse(e.evaluate("foo 1 =", null));
         assertFalse(e.evaluate("1 2 =", null));
         assertFalse(e.evaluate("$x 1", null), "leftover values fail a program");
+    }
+
+    @Test
+    void identifiersAreLookedUpOnlyWhenUsed() {
+        List<String> asked = new ArrayList<>();
+        PostfixEvaluator.Variables registers = new PostfixEvaluator.Variables() {
+            @Override
+            public Long get(String name) {
+                asked.add(name);
+                return name.equals("$rsp") ? 0x1000L : null;
+            }
+
+            @Override
+            public void put(String name, long value) {
+                throw new AssertionError("nothing is assigned");
+            }
+        };
+        PostfixEvaluator e = new PostfixEvaluator(registers, new StackMemory(memory, 8), 8);
+        assertEquals(0x1008L, e.evaluateForValue("$rsp 8 +").getAsLong());
+        assertTrue(e.evaluateForValue("$rbp 8 +").isEmpty());
+        assertEquals(List.of("$rsp", "$rbp"), asked);
+    }
+
+    @Test
+    void aRuleTextIsSplitIntoTokensOnceAndReused() {
+        PostfixProgram p = PostfixProgram.of("$T0 $ebp =$eip -8 ^");
+        assertSame(p, PostfixProgram.of("$T0 $ebp =$eip -8 ^"), "the cached program is reused");
+        assertEquals(List.of(PostfixProgram.IDENTIFIER, PostfixProgram.IDENTIFIER, PostfixProgram.ASSIGN,
+                PostfixProgram.IDENTIFIER, PostfixProgram.LITERAL, PostfixProgram.DEREFERENCE), ops(p));
+        assertEquals("$eip", p.identifiers[3]);
+        assertEquals(-8L, p.literals[4]);
+        assertEquals(List.of(PostfixProgram.SUBTRACT, PostfixProgram.LITERAL, PostfixProgram.IDENTIFIER),
+                ops(PostfixProgram.compile(" -\t+5  x ")));
+    }
+
+    private static List<Byte> ops(PostfixProgram p) {
+        List<Byte> ops = new ArrayList<>();
+        for (byte b : p.ops) ops.add(b);
+        return ops;
     }
 }
