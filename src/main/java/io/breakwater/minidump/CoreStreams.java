@@ -343,7 +343,7 @@ final class CoreStreams {
 
     private static String peCodeId(long timestamp, long size, boolean applies) {
         if (!applies) return null;
-        return String.format(Locale.ROOT, "%08X%x", timestamp, size);
+        return Strings.upperHex(timestamp, 8) + Long.toHexString(size);
     }
 
     /** CodeView debug records: which debug file and id the module's symbols are filed under. */
@@ -354,7 +354,7 @@ final class CoreStreams {
 
         record Pdb20(long signature, long age, String file) implements CodeView {
             String debugId() {
-                return String.format(Locale.ROOT, "%08X%X", signature, age);
+                return Strings.upperHex(signature, 8) + Strings.upperHex(age, 1);
             }
         }
 

@@ -79,9 +79,15 @@ final class Strings {
     /** GUID fields read little-endian from 16 bytes, printed as symbol servers do (upper, no dashes). */
     static String guidCompact(byte[] g) {
         StringBuilder sb = new StringBuilder(32);
-        sb.append(String.format(Locale.ROOT, "%08X%04X%04X", le32(g, 0), le16(g, 4), le16(g, 6)));
-        for (int i = 8; i < 16; i++) sb.append(String.format(Locale.ROOT, "%02X", g[i] & 0xff));
+        sb.append(upperHex(le32(g, 0), 8)).append(upperHex(le16(g, 4), 4)).append(upperHex(le16(g, 6), 4));
+        for (int i = 8; i < 16; i++) sb.append(upperHex(g[i] & 0xff, 2));
         return sb.toString();
+    }
+
+    /** Upper-case hex of an unsigned value, zero-padded to at least {@code digits} (as {@code %0NX}). */
+    static String upperHex(long value, int digits) {
+        String hex = Long.toHexString(value).toUpperCase(Locale.ROOT);
+        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
     }
 
     /** GUID in the registry form {@code 42F9DE72-518A-43DD-97D7-8DDC328D3662}. */

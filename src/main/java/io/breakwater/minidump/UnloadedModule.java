@@ -1,6 +1,5 @@
 package io.breakwater.minidump;
 
-import java.util.Locale;
 
 /** An entry of the UnloadedModuleList stream. */
 public record UnloadedModule(long baseAddress, long size, long checksum, long timeDateStamp, String codeFile) {
@@ -9,6 +8,6 @@ public record UnloadedModule(long baseAddress, long size, long checksum, long ti
 
     /** Windows code id: timestamp as %08X followed by the size as %x. */
     public String codeId() {
-        return String.format(Locale.ROOT, "%08X%x", timeDateStamp, size);
+        return Strings.upperHex(timeDateStamp, 8) + Long.toHexString(size);
     }
 }

@@ -341,6 +341,14 @@ class SynthStreamsTest {
         assertEquals("old.pdb", m.get(2).debugFile());
         assertEquals("", m.get(3).debugId());
         assertEquals("00000001" + "1000", m.get(3).codeId());
+        Minidump padded = SynthMinidump.create().systemInfo(Cpu.X86, SynthMinidump.WINDOWS)
+                .module(SynthModule.of(0x400000, 0x1000, "a.exe").timestamp(0xABCL)
+                        .pdb70("000A0B0C-0001-0002-0304-05060708090A", 0, "a.pdb"))
+                .module(SynthModule.of(0x500000, 0x1000, "b.dll").timestamp(0).pdb20(0x1F, 0, "b.pdb"))
+                .open();
+        assertEquals("000A0B0C00010002030405060708090A0", padded.modules().get(0).debugId(), "every GUID field zero-padded");
+        assertEquals("00000ABC1000", padded.modules().get(0).codeId());
+        assertEquals("0000001F0", padded.modules().get(1).debugId());
         assertEquals(m.get(1), d.moduleAt(0x76bf0000L + 0xafff));
         assertNull(d.moduleAt(0x76bf0000L + 0xb000));
         assertNull(d.moduleAt(0));
