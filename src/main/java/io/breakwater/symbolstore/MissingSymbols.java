@@ -40,39 +40,41 @@ public class MissingSymbols {
     }
 
     /**
+     * One statement, so one round trip and atomic on its own: rows of modules no longer missing go, the
+     * missing ones are inserted or have their time refreshed. Rows that stay are never deleted and
+     * re-inserted in the same statement (PostgreSQL leaves that case's outcome unspecified).
+     */
+    private static final String REPLACE = """
+            WITH wanted AS (
+                SELECT DISTINCT f AS debug_file, i AS debug_id FROM unnest(?::text[], ?::text[]) AS m(f, i)
+            ), cleared AS (
+                DELETE FROM crash_missing_symbols c WHERE c.crash_id = ? AND NOT EXISTS (
+                    SELECT 1 FROM wanted w WHERE w.debug_file = c.debug_file AND w.debug_id = c.debug_id)
+            )
+            INSERT INTO crash_missing_symbols (debug_file, debug_id, crash_id)
+            SELECT debug_file, debug_id, ? FROM wanted
+            ON CONFLICT (debug_file, debug_id, crash_id) DO UPDATE SET recorded_at = EXCLUDED.recorded_at
+            """;
+
+    /**
      * Replaces the modules recorded for {@code crashId} with {@code missing} (names as the minidump gave
      * them; unusable ones are skipped).
      */
     public void record(String crashId, Collection<SymbolKey> missing) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM crash_missing_symbols WHERE crash_id = ?")) {
-                    delete.setString(1, crashId);
-                    delete.executeUpdate();
-                }
-                if (!missing.isEmpty()) {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO crash_missing_symbols (debug_file, debug_id, crash_id) VALUES (?, ?, ?) "
-                                    + "ON CONFLICT DO NOTHING")) {
-                        for (SymbolKey key : new LinkedHashSet<>(missing)) {
-                            insert.setString(1, key.debugFile());
-                            insert.setString(2, key.debugId());
-                            insert.setString(3, crashId);
-                            insert.addBatch();
-                        }
-                        insert.executeBatch();
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+        List<SymbolKey> keys = List.copyOf(new LinkedHashSet<>(missing));
+        String[] files = new String[keys.size()];
+        String[] ids = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            files[i] = keys.get(i).debugFile();
+            ids[i] = keys.get(i).debugId();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REPLACE)) {
+            ps.setArray(1, c.createArrayOf("text", files));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setString(3, crashId);
+            ps.setString(4, crashId);
+            ps.executeUpdate();
+            if (!c.getAutoCommit()) c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("could not record missing symbols of " + crashId + ": " + e.getMessage(), e);
         }
