@@ -66,6 +66,12 @@ public record SignatureFirstSeen(String signature, Instant firstDate, Long first
         return new SignatureFirstSeen(signature, date, build);
     }
 
+    /** Whether recording this sighting would change {@code known} (either minimum moves earlier). */
+    public boolean movesEarlier(SignatureFirstSeen known) {
+        return firstDate.isBefore(known.firstDate)
+                || (firstBuild != null && (known.firstBuild == null || firstBuild < known.firstBuild));
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;

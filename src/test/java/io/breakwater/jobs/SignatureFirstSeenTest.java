@@ -64,4 +64,18 @@ class SignatureFirstSeenTest {
         assertEquals(new SignatureFirstSeen("s", early, 100L), new SignatureFirstSeen("s", early, null).merge(a));
         assertThrows(IllegalArgumentException.class, () -> a.merge(new SignatureFirstSeen("t", early, 1L)));
     }
+
+    @Test
+    void movesEarlierWhenEitherMinimumWouldChange() {
+        Instant early = Instant.parse("2024-01-01T00:00:00Z");
+        Instant late = Instant.parse("2024-06-01T00:00:00Z");
+        SignatureFirstSeen known = new SignatureFirstSeen("s", early, 100L);
+        assertFalse(new SignatureFirstSeen("s", early, 100L).movesEarlier(known), "same");
+        assertFalse(new SignatureFirstSeen("s", late, 200L).movesEarlier(known), "later, higher");
+        assertFalse(new SignatureFirstSeen("s", late, null).movesEarlier(known), "no build changes no build");
+        assertTrue(new SignatureFirstSeen("s", early.minusSeconds(1), 200L).movesEarlier(known), "earlier date");
+        assertTrue(new SignatureFirstSeen("s", late, 99L).movesEarlier(known), "lower build");
+        assertTrue(new SignatureFirstSeen("s", late, 500L).movesEarlier(new SignatureFirstSeen("s", early, null)),
+                "a first build where there was none");
+    }
 }
