@@ -1,9 +1,11 @@
 package io.breakwater.symbols;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parsed, immutable index of one Breakpad symbol file: sorted primitive arrays plus one byte pool for
@@ -54,6 +56,15 @@ public final class SymbolIndex implements ModuleSymbols {
     private final PackedInts pubParam;
     private final int[] pubName;
     private final byte[] pubFlags;
+
+    /**
+     * Rule sets built so far, by STACK CFI INIT record and number of deltas applied: the same functions'
+     * frames recur in every thread and crash, so each set's text is split and joined once. Small and
+     * bounded per module (it starts over when full), as thousands of modules may be loaded.
+     */
+    private static final int CFI_CACHE_LIMIT = 256;
+    private static final CfiRules NO_CFI = new CfiRules(Map.of());
+    private final Map<Long, CfiRules> cfiCache = new ConcurrentHashMap<>();
 
     private final long[] cfiAddr;
     private final PackedInts cfiSize;
@@ -306,15 +317,35 @@ public final class SymbolIndex implements ModuleSymbols {
         if (i < 0 || offset - cfiAddr[i] >= Integer.toUnsignedLong(cfiSize.get(i))) {
             return null;
         }
+        long rel = offset - cfiAddr[i];
+        int start = cfiDeltaStart[i];
+        int end = cfiDeltaStart[i + 1];
+        int applied = start;
+        while (applied < end && deltaRel.get(applied) <= rel) {
+            applied++;
+        }
+        long key = ((long) i << 32) | (applied - start);
+        CfiRules cached = cfiCache.get(key);
+        if (cached != null) {
+            return cached == NO_CFI ? null : cached;
+        }
+        CfiRules built = buildCfi(i, start, applied);
+        if (cfiCache.size() >= CFI_CACHE_LIMIT) {
+            cfiCache.clear();
+        }
+        cfiCache.put(key, built == null ? NO_CFI : built);
+        return built;
+    }
+
+    private CfiRules buildCfi(int record, int fromDelta, int toDelta) {
         Map<String, String> rules = new LinkedHashMap<>();
-        if (!CfiRuleText.apply(pool, cfiRules[i], rules)) {
+        if (!CfiRuleText.apply(pool, cfiRules[record], rules)) {
             return null; // Breakpad rejects an INIT record whose rules do not parse
         }
-        long rel = offset - cfiAddr[i];
-        for (int k = cfiDeltaStart[i], end = cfiDeltaStart[i + 1]; k < end && deltaRel.get(k) <= rel; k++) {
+        for (int k = fromDelta; k < toDelta; k++) {
             CfiRuleText.apply(pool, deltaRules[k], rules);
         }
-        return new CfiRules(rules);
+        return new CfiRules(Collections.unmodifiableMap(rules));
     }
 
     @Override

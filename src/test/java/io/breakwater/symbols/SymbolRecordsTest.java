@@ -3,7 +3,10 @@ package io.breakwater.symbols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.breakwater.symbols.ModuleSymbols.CfiRules;
@@ -130,6 +133,25 @@ class SymbolRecordsTest {
         assertEquals(Map.of(".cfa", "$rsp 8 +", ".ra", ".cfa -8 + ^"), s.cfi(0x400f).rules());
         assertEquals(2, s.cfiInitCount());
         assertEquals(3, s.cfiDeltaCount());
+
+        // Asked again, in another order: the same rules, built once per record and number of deltas applied.
+        assertSame(at43, s.cfi(0x3d50), "0x3d50 sees the same two deltas as 0x3d43");
+        assertEquals(Map.of(".cfa", "$esp 8 +", ".ra", ".cfa 4 - ^"), s.cfi(0x3d41).rules());
+        assertEquals(Map.of(".cfa", "$esp 4 +", ".ra", ".cfa 4 - ^"), s.cfi(0x3d40).rules());
+        assertNotSame(at43, s.cfi(0x3d54));
+        assertThrows(UnsupportedOperationException.class, () -> at43.rules().put(".cfa", "0"), "shared, so read-only");
+    }
+
+    @Test
+    void anUnparsableCfiInitRecordStaysRejected() {
+        SymbolIndex s = clean("""
+                STACK CFI INIT 1000 10 .cfa:
+                STACK CFI 1004 .cfa: $esp 8 + .ra: .cfa 4 - ^
+                """);
+        assertEquals(1, s.cfiInitCount(), "kept at load, rejected at lookup, as Breakpad does");
+        assertNull(s.cfi(0x1008));
+        assertNull(s.cfi(0x1008), "the rejection is remembered, not turned into empty rules");
+        assertNull(s.cfi(0x1002));
     }
 
     @Test
