@@ -50,7 +50,7 @@ public final class EngineDumpWalker implements DumpWalker {
             ProcessState state = walker.process(minidump);
             // Only the budget notes: the walker's other notes describe the dump, not this crash's processing.
             List<String> notes = new ArrayList<>(state.budgetNotes());
-            JsonNode json = PlainJson.tree(JsonWriter.toMap(state, walker.budgets().maxJsonBytes(), notes));
+            JsonNode json = JsonWriter.build(state, walker.budgets().maxJsonBytes(), notes, TreeJsonBuilder.INSTANCE);
             return new Walk(json, List.copyOf(notes));
         }
     }

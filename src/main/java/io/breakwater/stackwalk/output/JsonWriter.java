@@ -11,7 +11,6 @@ import io.breakwater.stackwalk.StackFrame;
 import io.breakwater.stackwalk.Stackwalker;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,121 +42,127 @@ public final class JsonWriter {
      * first) and a note saying so is added to {@code notes}.
      */
     public static Map<String, Object> toMap(ProcessState state, long maxBytes, List<String> notes) {
+        return build(state, maxBytes, notes, JsonBuilder.plain());
+    }
+
+    /** The same document as {@link #toMap(ProcessState, long, List)}, built with {@code b}. */
+    public static <O, A> O build(ProcessState state, long maxBytes, List<String> notes, JsonBuilder<O, A> b) {
         OutputBudget out = new OutputBudget(maxBytes);
         boolean wide = state.systemInfo() == null || state.systemInfo().cpu().pointerSize() == 8;
         Hex hex = new Hex(wide);
-        Map<String, Object> root = new TreeMap<>();
-        root.put("status", "OK");
+        O root = b.sortedObject();
+        b.put(root, "status", "OK");
 
-        Map<String, Object> sys = new TreeMap<>();
-        sys.put("os", state.systemInfo() == null ? null : SystemText.osName(state));
-        sys.put("os_ver", SystemText.rustOsVersion(state));
-        sys.put("cpu_arch", state.systemInfo() == null ? "unknown" : SystemText.cpuName(state));
+        O sys = b.sortedObject();
+        b.put(sys, "os", state.systemInfo() == null ? null : SystemText.osName(state));
+        b.put(sys, "os_ver", SystemText.rustOsVersion(state));
+        b.put(sys, "cpu_arch", state.systemInfo() == null ? "unknown" : SystemText.cpuName(state));
         String cpuInfo = SystemText.cpuInfo(state);
-        sys.put("cpu_info", cpuInfo.isEmpty() ? null : cpuInfo);
-        sys.put("cpu_count", state.cpuCount());
-        sys.put("cpu_microcode_version", null);
-        root.put("system_info", sys);
+        b.put(sys, "cpu_info", cpuInfo.isEmpty() ? null : cpuInfo);
+        b.put(sys, "cpu_count", state.cpuCount());
+        b.put(sys, "cpu_microcode_version", null);
+        b.put(root, "system_info", sys);
 
-        Map<String, Object> crash = new TreeMap<>();
-        crash.put("type", state.crashed() ? jsonCrashType(state.crashReason()) : null);
-        crash.put("address", state.crashed() ? hex.of(state.crashAddress()) : null);
-        crash.put("adjusted_address", null);
-        crash.put("instruction", null);
-        crash.put("instruction_pointer_update", null);
-        crash.put("memory_accesses", null);
-        crash.put("possible_bit_flips", null);
-        crash.put("crash_inconsistencies", List.of());
-        crash.put("crashing_thread", state.requestingThread() >= 0 ? state.requestingThread() : null);
-        crash.put("assertion", state.extras().assertion());
-        root.put("crash_info", crash);
+        O crash = b.sortedObject();
+        b.put(crash, "type", state.crashed() ? jsonCrashType(state.crashReason()) : null);
+        b.put(crash, "address", state.crashed() ? hex.of(state.crashAddress()) : null);
+        b.put(crash, "adjusted_address", null);
+        b.put(crash, "instruction", null);
+        b.put(crash, "instruction_pointer_update", null);
+        b.put(crash, "memory_accesses", null);
+        b.put(crash, "possible_bit_flips", null);
+        b.put(crash, "crash_inconsistencies", b.array(0));
+        b.put(crash, "crashing_thread", state.requestingThread() >= 0 ? state.requestingThread() : null);
+        b.put(crash, "assertion", state.extras().assertion());
+        b.put(root, "crash_info", crash);
 
         Map<String, String> lsb = state.extras().lsbRelease();
         if (lsb != null) {
-            Map<String, Object> l = new TreeMap<>();
-            for (String k : new String[] {"id", "release", "codename", "description"}) l.put(k, lsb.getOrDefault(k, ""));
-            root.put("lsb_release", l);
+            O l = b.sortedObject();
+            for (String k : new String[] {"id", "release", "codename", "description"}) b.put(l, k, lsb.getOrDefault(k, ""));
+            b.put(root, "lsb_release", l);
         } else {
-            root.put("lsb_release", null);
+            b.put(root, "lsb_release", null);
         }
         List<Map<String, Object>> mac = state.extras().macCrashInfo();
         if (mac != null) {
-            Map<String, Object> m = new TreeMap<>();
-            m.put("num_records", mac.size());
-            m.put("records", mac);
-            root.put("mac_crash_info", m);
+            O m = b.sortedObject();
+            b.put(m, "num_records", mac.size());
+            b.put(m, "records", mac);
+            b.put(root, "mac_crash_info", m);
         } else {
-            root.put("mac_crash_info", null);
+            b.put(root, "mac_crash_info", null);
         }
-        root.put("mac_boot_args", state.extras().macBootArgs());
-        root.put("handles", null);
-        root.put("proc_limits", null);
-        root.put("soft_errors", state.extras().softErrors());
-        root.put("linux_memory_map_count", state.extras().linuxMemoryMapCount());
-        root.put("main_module", 0);
-        root.put("modules_contains_cert_info", false);
-        root.put("pid", state.extras().pid());
-        root.put("process_uptime", state.processUptime());
+        b.put(root, "mac_boot_args", state.extras().macBootArgs());
+        b.put(root, "handles", null);
+        b.put(root, "proc_limits", null);
+        b.put(root, "soft_errors", state.extras().softErrors());
+        b.put(root, "linux_memory_map_count", state.extras().linuxMemoryMapCount());
+        b.put(root, "main_module", 0);
+        b.put(root, "modules_contains_cert_info", false);
+        b.put(root, "pid", state.extras().pid());
+        b.put(root, "process_uptime", state.processUptime());
 
-        List<Object> modules = new ArrayList<>();
-        for (MinidumpModule m : state.modules().modules()) {
+        List<MinidumpModule> loaded = state.modules().modules();
+        A modules = b.array(loaded.size());
+        for (MinidumpModule m : loaded) {
             // Keys in alphabetical order, as serde_json writes them.
-            Map<String, Object> j = new LinkedHashMap<>();
+            O j = b.object();
             FrameSymbolizer.Status s = state.symbols().status(m);
-            j.put("base_addr", hex.of(m.baseAddress()));
-            j.put("cert_subject", null);
-            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(Locale.ROOT));
-            j.put("corrupt_symbols", s == FrameSymbolizer.Status.CORRUPT);
-            j.put("debug_file", BreakpadView.basename(m.debugFile()));
-            j.put("debug_id", m.debugId() == null ? "" : m.debugId());
-            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
-            j.put("filename", BreakpadView.basename(m.codeFile()));
-            j.put("loaded_symbols", s == FrameSymbolizer.Status.LOADED);
-            j.put("missing_symbols", s == FrameSymbolizer.Status.MISSING || s == FrameSymbolizer.Status.CORRUPT);
-            j.put("symbol_url", null);
-            j.put("version", m.version() == null || m.version().isEmpty() ? null : m.version());
-            modules.add(j);
+            b.put(j, "base_addr", hex.of(m.baseAddress()));
+            b.put(j, "cert_subject", null);
+            b.put(j, "code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(Locale.ROOT));
+            b.put(j, "corrupt_symbols", s == FrameSymbolizer.Status.CORRUPT);
+            b.put(j, "debug_file", BreakpadView.basename(m.debugFile()));
+            b.put(j, "debug_id", m.debugId() == null ? "" : m.debugId());
+            b.put(j, "end_addr", hex.of(m.baseAddress() + m.size()));
+            b.put(j, "filename", BreakpadView.basename(m.codeFile()));
+            b.put(j, "loaded_symbols", s == FrameSymbolizer.Status.LOADED);
+            b.put(j, "missing_symbols", s == FrameSymbolizer.Status.MISSING || s == FrameSymbolizer.Status.CORRUPT);
+            b.put(j, "symbol_url", null);
+            b.put(j, "version", m.version() == null || m.version().isEmpty() ? null : m.version());
+            b.add(modules, j);
             out.used += MODULE_BYTES + length(m.codeFile()) + length(m.debugFile()) + length(m.codeId());
         }
-        root.put("modules", modules);
-
-        List<Object> unloaded = new ArrayList<>();
-        for (MinidumpModule m : state.extras().unloadedModules()) {
-            Map<String, Object> j = new TreeMap<>();
-            j.put("base_addr", hex.of(m.baseAddress()));
-            j.put("end_addr", hex.of(m.baseAddress() + m.size()));
-            j.put("filename", m.codeFile());
-            j.put("code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(java.util.Locale.ROOT));
-            j.put("cert_subject", null);
-            unloaded.add(j);
-        }
-        root.put("unloaded_modules", unloaded);
+        b.put(root, "modules", modules);
 
         List<MinidumpModule> gone = state.extras().unloadedModules();
+        A unloaded = b.array(gone.size());
+        for (MinidumpModule m : gone) {
+            O j = b.sortedObject();
+            b.put(j, "base_addr", hex.of(m.baseAddress()));
+            b.put(j, "end_addr", hex.of(m.baseAddress() + m.size()));
+            b.put(j, "filename", m.codeFile());
+            b.put(j, "code_id", m.codeId() == null ? "" : m.codeId().toLowerCase(Locale.ROOT));
+            b.put(j, "cert_subject", null);
+            b.add(unloaded, j);
+        }
+        b.put(root, "unloaded_modules", unloaded);
+
         out.used += (long) gone.size() * MODULE_BYTES;
         CallStack crashing = state.crashingThread();
         if (crashing != null && !crashing.frames().isEmpty()) {
-            Map<String, Object> copy = thread(crashing, hex, true, gone, out);
-            copy.put("threads_index", state.requestingThread());
-            root.put("crashing_thread", copy);
+            O copy = thread(crashing, hex, true, gone, out, b);
+            b.put(copy, "threads_index", state.requestingThread());
+            b.put(root, "crashing_thread", copy);
         }
 
-        List<Object> threads = new ArrayList<>();
-        for (CallStack t : state.threads()) threads.add(thread(t, hex, false, gone, out));
-        root.put("thread_count", state.threads().size());
-        root.put("threads", threads);
+        A threads = b.array(state.threads().size());
+        for (CallStack t : state.threads()) b.add(threads, thread(t, hex, false, gone, out, b));
+        b.put(root, "thread_count", state.threads().size());
+        b.put(root, "threads", threads);
         if (out.threadsCut > 0) {
             notes.add("output budget of " + maxBytes + " bytes exhausted; frames of " + out.threadsCut
                     + " threads left out of the JSON");
         }
 
         if (state.extras().crashpadAnnotations() != null || state.extras().moduleAnnotations() != null) {
-            Map<String, Object> cp = new TreeMap<>();
-            cp.put("simple_annotations", state.extras().crashpadAnnotations() == null ? Map.of()
+            O cp = b.sortedObject();
+            b.put(cp, "simple_annotations", state.extras().crashpadAnnotations() == null ? Map.of()
                     : new TreeMap<>(state.extras().crashpadAnnotations()));
-            cp.put("module_annotations", state.extras().moduleAnnotations() == null ? Map.of()
+            b.put(cp, "module_annotations", state.extras().moduleAnnotations() == null ? Map.of()
                     : new TreeMap<>(state.extras().moduleAnnotations()));
-            root.put("crashpad_annotations", cp);
+            b.put(root, "crashpad_annotations", cp);
         }
         return root;
     }
@@ -195,10 +200,10 @@ public final class JsonWriter {
     }
 
     /** A thread; the crashing thread's copy carries the context registers on its first frame. */
-    private static Map<String, Object> thread(CallStack t, Hex hex, boolean withRegisters, List<MinidumpModule> gone,
-                                              OutputBudget out) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        List<Object> frames = new ArrayList<>(Math.min(t.frames().size(), 1024));
+    private static <O, A> O thread(CallStack t, Hex hex, boolean withRegisters, List<MinidumpModule> gone,
+                                   OutputBudget out, JsonBuilder<O, A> b) {
+        O j = b.object();
+        A frames = b.array(Math.min(t.frames().size(), 1024));
         out.used += THREAD_BYTES + length(t.threadName());
         int index = 0;
         for (StackFrame f : t.frames()) {
@@ -208,46 +213,46 @@ public final class JsonWriter {
                 break;
             }
             out.used += size;
-            frames.add(frame(f, index, hex, withRegisters && index == 0, gone));
+            b.add(frames, frame(f, index, hex, withRegisters && index == 0, gone, b));
             index++;
         }
-        j.put("frame_count", frames.size());
-        j.put("frames", frames);
-        j.put("last_error_value", null);
-        j.put("thread_id", t.threadId());
-        j.put("thread_name", t.threadName());
+        b.put(j, "frame_count", index);
+        b.put(j, "frames", frames);
+        b.put(j, "last_error_value", null);
+        b.put(j, "thread_id", t.threadId());
+        b.put(j, "thread_name", t.threadName());
         return j;
     }
 
-    private static Map<String, Object> frame(StackFrame f, int index, Hex hex, boolean withRegisters,
-                                             List<MinidumpModule> gone) {
-        Map<String, Object> j = new LinkedHashMap<>();
+    private static <O, A> O frame(StackFrame f, int index, Hex hex, boolean withRegisters, List<MinidumpModule> gone,
+                                  JsonBuilder<O, A> b) {
+        O j = b.object();
         MinidumpModule m = f.module();
-        j.put("file", f.sourceFile());
-        j.put("frame", index);
-        j.put("function", f.functionName());
-        j.put("function_offset", f.functionName() != null && f.hasFunctionBase() ? hex.of(f.instruction() - f.functionBase()) : null);
+        b.put(j, "file", f.sourceFile());
+        b.put(j, "frame", index);
+        b.put(j, "function", f.functionName());
+        b.put(j, "function_offset", f.functionName() != null && f.hasFunctionBase() ? hex.of(f.instruction() - f.functionBase()) : null);
         if (f.inlines().isEmpty()) {
-            j.put("inlines", null);
+            b.put(j, "inlines", null);
         } else {
-            List<Object> inl = new ArrayList<>(f.inlines().size());
+            A inl = b.array(f.inlines().size());
             for (InlineFrame in : f.inlines()) {
-                Map<String, Object> i = new LinkedHashMap<>();
-                i.put("file", in.file());
-                i.put("function", in.function());
-                i.put("line", in.file() == null ? null : in.line());
-                inl.add(i);
+                O i = b.object();
+                b.put(i, "file", in.file());
+                b.put(i, "function", in.function());
+                b.put(i, "line", in.file() == null ? null : in.line());
+                b.add(inl, i);
             }
-            j.put("inlines", inl);
+            b.put(j, "inlines", inl);
         }
-        j.put("line", f.hasLine() && f.sourceFile() != null ? (Object) f.sourceLine() : null);
-        j.put("missing_symbols", f.functionName() == null);
-        j.put("module", m == null ? null : BreakpadView.basename(m.codeFile()));
-        j.put("module_offset", m == null ? null : hex.of(f.instruction() - m.baseAddress()));
-        j.put("offset", hex.of(f.instruction()));
-        if (withRegisters) j.put("registers", registers(f.registers(), hex));
-        j.put("trust", f.trust() == FrameTrust.LEAF ? FrameTrust.SCAN.jsonName() : f.trust().jsonName());
-        j.put("unloaded_modules", m == null ? unloadedAt(f.instruction(), gone, hex) : null);
+        b.put(j, "line", f.hasLine() && f.sourceFile() != null ? (Object) f.sourceLine() : null);
+        b.put(j, "missing_symbols", f.functionName() == null);
+        b.put(j, "module", m == null ? null : BreakpadView.basename(m.codeFile()));
+        b.put(j, "module_offset", m == null ? null : hex.of(f.instruction() - m.baseAddress()));
+        b.put(j, "offset", hex.of(f.instruction()));
+        if (withRegisters) b.put(j, "registers", registers(f.registers(), hex, b));
+        b.put(j, "trust", f.trust() == FrameTrust.LEAF ? FrameTrust.SCAN.jsonName() : f.trust().jsonName());
+        b.put(j, "unloaded_modules", m == null ? unloadedAt(f.instruction(), gone, hex, b) : null);
         return j;
     }
 
@@ -255,7 +260,7 @@ public final class JsonWriter {
      * For a frame outside every loaded module: the unloaded modules that covered its address, by name,
      * with the offset into each copy (a library can be loaded and unloaded several times).
      */
-    private static List<Object> unloadedAt(long address, List<MinidumpModule> gone, Hex hex) {
+    private static <O, A> A unloadedAt(long address, List<MinidumpModule> gone, Hex hex, JsonBuilder<O, A> b) {
         TreeMap<String, java.util.TreeSet<Long>> byName = new TreeMap<>();
         for (MinidumpModule u : gone) {
             if (u.contains(address)) {
@@ -264,25 +269,25 @@ public final class JsonWriter {
             }
         }
         if (byName.isEmpty()) return null;
-        List<Object> out = new ArrayList<>();
+        A out = b.array(byName.size());
         byName.forEach((name, offsets) -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("module", name);
-            List<Object> o = new ArrayList<>();
-            for (long off : offsets) o.add(hex.of(off));
-            e.put("offsets", o);
-            out.add(e);
+            O e = b.object();
+            b.put(e, "module", name);
+            A o = b.array(offsets.size());
+            for (long off : offsets) b.add(o, hex.of(off));
+            b.put(e, "offsets", o);
+            b.add(out, e);
         });
         return out;
     }
 
-    private static Map<String, Object> registers(RegisterSet regs, Hex hex) {
-        Map<String, Object> j = new TreeMap<>();
+    private static <O, A> O registers(RegisterSet regs, Hex hex, JsonBuilder<O, A> b) {
+        O j = b.sortedObject();
         for (int i = 0; i < regs.cpu().count(); i++) {
             if (!regs.isValid(i)) continue;
             String name = regs.cpu().name(i);
             if (name.equals("efl")) name = "eflags";
-            j.put(name, hex.of(regs.get(i)));
+            b.put(j, name, hex.of(regs.get(i)));
         }
         return j;
     }
