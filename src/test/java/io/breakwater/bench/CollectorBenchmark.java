@@ -55,7 +55,7 @@ public final class CollectorBenchmark {
     }
 
     private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos,
-                          double appCpuSeconds, double servicesCpuSeconds) {
+                          double appCpuSeconds, double servicesCpuSeconds, long processed) {
     }
 
     /**
@@ -135,6 +135,8 @@ public final class CollectorBenchmark {
             System.out.printf("Ready after %.1f s; concurrency %d, %d s or %d requests per size%n%n",
                     (System.nanoTime() - startedAt) / 1e9, options.concurrency(), options.seconds(), options.maxRequests());
             long idleRss = sampler.treeRssNow();
+            // To show how much the processor drained while the collector was measured (it shares the CPU).
+            String token = PackagedApp.createAdminToken(options.jar(), dataDir);
             // The first half minute after start is JIT compilation and service warm-up: keep it out of the figures.
             byte[] warmBody = body(dumps.get(dumps.size() / 2));
             run(http, port, warmBody, options.concurrency(), Math.max(10, options.seconds()), 20_000, "warm-up",
@@ -147,11 +149,13 @@ public final class CollectorBenchmark {
                 // CPU time per request says more than requests/s when other work shares the machine.
                 double appCpu = cpuSeconds(app.pid());
                 double servicesCpu = sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
+                long processedBefore = processedCount(http, port, token);
                 Result r = run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
                         options.sizes().get(i).label(), dumps.get(i));
                 results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
                         r.latenciesNanos(), cpuSeconds(app.pid()) - appCpu,
-                        sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum() - servicesCpu));
+                        sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum() - servicesCpu,
+                        processedCount(http, port, token) - processedBefore));
             }
             print(results, options.concurrency());
             System.out.println();
@@ -219,7 +223,7 @@ public final class CollectorBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0);
+        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0, -1);
     }
 
     private static byte[] body(Path dump) throws IOException {
@@ -271,19 +275,35 @@ public final class CollectorBenchmark {
     }
 
     private static void print(List<Result> results, int concurrency) {
-        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %11s%n", "size", "dump", "body", "ok", "fail",
-                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "svc cpu ms");
+        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %11s %11s%n", "size", "dump", "body", "ok", "fail",
+                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "svc cpu ms", "processed/s");
         for (Result r : results) {
             long[] l = r.latenciesNanos();
             double rps = r.ok() / r.seconds();
-            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %11.3f%n",
+            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %11.3f %11.1f%n",
                     r.label(), shorten(r.dump()), r.bodyBytes(), r.ok(), r.failed(), rps,
                     rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
-                    perRequestMs(r.appCpuSeconds(), r.ok()), perRequestMs(r.servicesCpuSeconds(), r.ok()));
+                    perRequestMs(r.appCpuSeconds(), r.ok()), perRequestMs(r.servicesCpuSeconds(), r.ok()),
+                    r.processed() / r.seconds());
         }
         System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes; cpu ms: CPU time per accepted"
                 + " request of the application JVM, which includes the processor and the in-process S3 proxy, and of its"
-                + " service processes, PostgreSQL and Elasticsearch)%n", concurrency);
+                + " service processes, PostgreSQL and Elasticsearch; processed/s: crashes the processor stored meanwhile)%n",
+                concurrency);
+    }
+
+    private static final java.util.regex.Pattern PROCESSED = java.util.regex.Pattern.compile("\"processed\"\\s*:\\s*(\\d+)");
+
+    /** Crashes the processor has stored since start ({@code /api/internal/processor-stats}). */
+    private static long processedCount(HttpClient http, int port, String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/internal/processor-stats")).header("Auth-Token", token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var m = PROCESSED.matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("/api/internal/processor-stats answered " + r.statusCode() + ": " + r.body());
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static double pct(long[] sorted, int p) {

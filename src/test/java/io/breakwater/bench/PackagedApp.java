@@ -94,15 +94,20 @@ final class PackagedApp implements AutoCloseable {
      */
     synchronized String adminToken() throws IOException, InterruptedException {
         if (adminToken == null) {
-            String email = "bench@breakwater.invalid";
-            admin("create-user", "--email", email, "--superuser", "--no-password");
-            adminToken = admin("create-token", "--email", email, "--permission", "admin", "--note", "benchmark",
-                    "--days", "1").strip();
+            adminToken = createAdminToken(jar, dataDir);
         }
         return adminToken;
     }
 
-    private String admin(String... args) throws IOException, InterruptedException {
+    /** A fresh admin token for the server running on {@code dataDir}'s {@code data} folder. */
+    static String createAdminToken(Path jar, Path dataDir) throws IOException, InterruptedException {
+        String email = "bench@breakwater.invalid";
+        admin(jar, dataDir, "create-user", "--email", email, "--superuser", "--no-password");
+        return admin(jar, dataDir, "create-token", "--email", email, "--permission", "admin", "--note", "benchmark",
+                "--days", "1").strip();
+    }
+
+    private static String admin(Path jar, Path dataDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbreakwater.data-dir=" + dataDir.resolve("data"), "-jar", jar.toString(), "admin"));
         command.addAll(List.of(args));
