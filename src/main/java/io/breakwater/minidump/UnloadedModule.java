@@ -1,6 +1,5 @@
 package io.breakwater.minidump;
 
-
 /** An entry of the UnloadedModuleList stream. */
 public record UnloadedModule(long baseAddress, long size, long checksum, long timeDateStamp, String codeFile) {
 

@@ -8,10 +8,11 @@ import java.util.Set;
  * Evaluates Breakpad postfix expressions (STACK CFI rules and STACK WIN program strings).
  *
  * <p>Tokens are separated by whitespace. Literals are decimal with an optional sign; anything else
- * that is not an operator is an identifier ({@code $rsp}, {@code .cfa}, {@code $T0}) resolved in the
- * dictionary. Binary operators {@code + - * / % @} (align down), unary {@code ^} (read a word from the
- * stack) and {@code =} (assign to a {@code $}-variable). Arithmetic wraps at the word size. A program
- * whose evaluation fails leaves the dictionary with whatever it had assigned so far.
+ * that is not an operator is an identifier ({@code $rsp}, {@code .cfa}, {@code $T0}) resolved through
+ * {@link Variables}. Binary operators {@code + - * / % @} (align down), unary {@code ^} (read a word from
+ * the stack) and {@code =} (assign to a {@code $}-variable). Arithmetic wraps at the word size. A program
+ * whose evaluation fails leaves the variables with whatever it had assigned so far. Texts are split into
+ * tokens once ({@link PostfixProgram}).
  */
 public final class PostfixEvaluator {
 
