@@ -152,12 +152,16 @@ class MaintenanceJobsTest {
     @Test
     void verifyProcessedQueuesACrashWhoseProcessedCopyWasDeleted() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String fine = crash(1, "VerifyTest", "verify_" + tag, true);
-        String lost = crash(1, "VerifyTest", "verify_" + tag, true);
+        // The job checks the days before its slot's day; before 04:00 UTC that slot is yesterday's.
+        Instant slot = runner.job("verify-processed").orElseThrow().schedule().slotAt(Instant.now());
+        int slotDaysAgo = (int) java.time.temporal.ChronoUnit.DAYS.between(
+                LocalDate.ofInstant(slot, ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC));
+        String fine = crash(slotDaysAgo + 1, "VerifyTest", "verify_" + tag, true);
+        String lost = crash(slotDaysAgo + 1, "VerifyTest", "verify_" + tag, true);
         storage.deleteProcessedCrash(lost);
         indexer.remove(lost);
-        String neverProcessed = crash(2, "VerifyTest", "verify_" + tag, false);
-        String queued = crash(1, "VerifyTest", "verify_" + tag, false);
+        String neverProcessed = crash(slotDaysAgo + 2, "VerifyTest", "verify_" + tag, false);
+        String queued = crash(slotDaysAgo + 1, "VerifyTest", "verify_" + tag, false);
         queue.enqueue(queued, Lane.STANDARD);
         indexes.refresh();
 
