@@ -37,11 +37,11 @@ public abstract class Unwinder {
     public static Unwinder forCpu(CpuRegisters regs, StackMemory memory, FrameSymbolizer symbolizer,
                                   SystemInfo systemInfo) {
         return switch (regs.cpu()) {
-        case AMD64 -> new Amd64Unwinder(memory, symbolizer, systemInfo);
-        case X86 -> new X86Unwinder(memory, symbolizer, systemInfo);
-        case ARM64 -> new Arm64Unwinder(memory, symbolizer, systemInfo);
-        case ARM -> new ArmUnwinder(memory, symbolizer, systemInfo);
-        default -> null;
+            case AMD64 -> new Amd64Unwinder(memory, symbolizer, systemInfo);
+            case X86 -> new X86Unwinder(memory, symbolizer, systemInfo);
+            case ARM64 -> new Arm64Unwinder(memory, symbolizer, systemInfo);
+            case ARM -> new ArmUnwinder(memory, symbolizer, systemInfo);
+            default -> null;
         };
     }
 
@@ -85,16 +85,16 @@ public abstract class Unwinder {
         long mask = memory.mask();
         budget.checkCancelled();
         for (int i = 0; i <= words; i++) {
-        if (!budget.takeScanWord()) return null;
-        long location = (start + (long) i * w) & mask;
-        if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
-        OptionalLong v = memory.readWord(location);
-        if (v.isEmpty()) break;
-        long ip = v.getAsLong();
-        long probe = (ip - 1) & mask;
-        if (symbolizer.modules().at(probe) != null && symbolizer.instructionSeemsValid(probe)) {
-            return new long[] {location, ip};
-        }
+            if (!budget.takeScanWord()) return null;
+            long location = (start + (long) i * w) & mask;
+            if (i > 0 && Long.compareUnsigned(location, start & mask) <= 0) break; // wrapped
+            OptionalLong v = memory.readWord(location);
+            if (v.isEmpty()) break;
+            long ip = v.getAsLong();
+            long probe = (ip - 1) & mask;
+            if (symbolizer.modules().at(probe) != null && symbolizer.instructionSeemsValid(probe)) {
+                return new long[] {location, ip};
+            }
         }
         return null;
     }
@@ -128,12 +128,12 @@ public abstract class Unwinder {
         if (ra.isEmpty()) return null;
         RegisterSet recovered = new RegisterSet(regs);
         for (Map.Entry<String, String> rule : rules.entrySet()) {
-        String name = rule.getKey();
-        if (name.equals(".cfa") || name.equals(".ra")) continue;
-        int index = regs.indexOf(name);
-        if (index < 0) continue;
-        OptionalLong value = evaluator.evaluateForValue(rule.getValue());
-        if (value.isPresent()) recovered.set(index, value.getAsLong());
+            String name = rule.getKey();
+            if (name.equals(".cfa") || name.equals(".ra")) continue;
+            int index = regs.indexOf(name);
+            if (index < 0) continue;
+            OptionalLong value = evaluator.evaluateForValue(rule.getValue());
+            if (value.isPresent()) recovered.set(index, value.getAsLong());
         }
         return new CfiResult(cfa.getAsLong(), ra.getAsLong(), recovered);
     }
@@ -146,11 +146,11 @@ public abstract class Unwinder {
 
     private Map<String, Integer> spellings() {
         if (spellings == null) {
-        Map<String, Integer> map = new HashMap<>();
-        for (int i = 0; i < regs.count(); i++) {
-            for (String name : namesOf(i)) map.put(name, i);
-        }
-        spellings = map;
+            Map<String, Integer> map = new HashMap<>();
+            for (int i = 0; i < regs.count(); i++) {
+                for (String name : namesOf(i)) map.put(name, i);
+            }
+            spellings = map;
         }
         return spellings;
     }
@@ -164,23 +164,23 @@ public abstract class Unwinder {
         private Map<String, Long> assigned;
 
         RegisterVariables(RegisterSet callee) {
-        this.callee = callee;
+            this.callee = callee;
         }
 
         @Override
         public Long get(String name) {
-        if (assigned != null) {
-            Long v = assigned.get(name);
-            if (v != null) return v;
-        }
-        Integer index = spellings().get(name);
-        return index != null && callee.isValid(index) ? callee.get(index) : null;
+            if (assigned != null) {
+                Long v = assigned.get(name);
+                if (v != null) return v;
+            }
+            Integer index = spellings().get(name);
+            return index != null && callee.isValid(index) ? callee.get(index) : null;
         }
 
         @Override
         public void put(String name, long value) {
-        if (assigned == null) assigned = new HashMap<>();
-        assigned.put(name, value);
+            if (assigned == null) assigned = new HashMap<>();
+            assigned.put(name, value);
         }
     }
 
