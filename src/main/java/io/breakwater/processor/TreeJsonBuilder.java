@@ -1,6 +1,5 @@
 package io.breakwater.processor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Builds the engine's walk output straight into a Jackson tree, the form the rules work on: no maps and lists
- * to convert afterwards (that conversion cost as much as the walk output itself).
+ * to convert afterwards (that conversion cost as much as the walk output itself). Values go through
+ * {@link PlainJson#tree}, which passes the nodes made here through and converts the few plain maps the
+ * writer hands over (annotations, macOS crash records).
  */
 final class TreeJsonBuilder implements JsonBuilder<ObjectNode, ArrayNode> {
 
@@ -38,23 +39,11 @@ final class TreeJsonBuilder implements JsonBuilder<ObjectNode, ArrayNode> {
 
     @Override
     public void put(ObjectNode object, String key, Object value) {
-        object.set(key, node(value));
+        object.set(key, PlainJson.tree(value));
     }
 
     @Override
     public void add(ArrayNode array, Object value) {
-        array.add(node(value));
-    }
-
-    private static JsonNode node(Object value) {
-        return switch (value) {
-            case null -> NODES.nullNode();
-            case JsonNode node -> node;
-            case String s -> NODES.textNode(s);
-            case Boolean b -> NODES.booleanNode(b);
-            case Integer i -> NODES.numberNode(i);
-            case Long l -> NODES.numberNode(l);
-            default -> PlainJson.tree(value);
-        };
+        array.add(PlainJson.tree(value));
     }
 }
