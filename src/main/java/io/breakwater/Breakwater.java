@@ -4,6 +4,7 @@ import io.breakwater.auth.AdminCli;
 import io.breakwater.local.LocalServices;
 import io.breakwater.local.ServiceConfig;
 import io.breakwater.stackwalk.cli.StackwalkCli;
+import io.breakwater.storage.InProcessObjects;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -40,6 +41,8 @@ public class Breakwater {
             return;
         }
         services.publishAsSystemProperties();
+        // The embedded s3proxy runs in this JVM: the application writes its objects straight into its store.
+        services.s3().ifPresent(s3 -> InProcessObjects.register(s3.inProcessObjects()));
 
         AtomicBoolean vmShuttingDown = new AtomicBoolean();
         // SIGTERM / Ctrl-C: Quarkus stops itself in its own shutdown hook; wait for it, then stop ours.

@@ -1,5 +1,6 @@
 package io.breakwater.local;
 
+import io.breakwater.storage.InProcessObjects;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -21,8 +22,14 @@ public final class S3ProxyLauncher {
     }
 
     /** Connection facts of a running proxy; {@link #close()} stops it. */
-    public record Running(String endpoint, String accessKey, String secretKey, S3Proxy proxy)
+    public record Running(String endpoint, String accessKey, String secretKey, S3Proxy proxy, BlobStore store)
             implements AutoCloseable {
+
+        /** Direct writes into the proxy's store, for an application in this same JVM. */
+        public InProcessObjects inProcessObjects() {
+            return new S3ProxyObjects(endpoint, store);
+        }
+
         @Override
         public void close() {
             try {
@@ -72,7 +79,7 @@ public final class S3ProxyLauncher {
             stopQuietly(proxy);
             throw new IOException("s3proxy failed to start", e);
         }
-        return new Running("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, proxy);
+        return new Running("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, proxy, store);
     }
 
     private static void stopQuietly(S3Proxy proxy) {

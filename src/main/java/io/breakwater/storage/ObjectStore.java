@@ -43,19 +43,28 @@ public class ObjectStore {
 
     private final MinioClient client;
     private final S3Config config;
+    /** Null: every call goes over S3. */
+    private final InProcessObjects inProcess;
     private volatile boolean bucketsReady;
 
+    /** Writes go to the embedded store directly when this process registered it for the configured endpoint. */
     @Inject
     public ObjectStore(MinioClient client, S3Config config) {
+        this(client, config, InProcessObjects.registered());
+    }
+
+    public ObjectStore(MinioClient client, S3Config config, Optional<InProcessObjects> inProcess) {
         this.client = client;
         this.config = config;
+        this.inProcess = InProcessObjects.forConfig(config, inProcess).orElse(null);
     }
 
     void onStart(@Observes StartupEvent event) {
         try {
             ensureBuckets();
-            LOG.infof("Object storage ready at %s (buckets %s, %s)",
-                    config.endpoint().orElse("<unset>"), config.bucket(), config.symbolsBucket());
+            LOG.infof("Object storage ready at %s (buckets %s, %s)%s",
+                    config.endpoint().orElse("<unset>"), config.bucket(), config.symbolsBucket(),
+                    inProcess == null ? "" : "; objects are written into its store in this JVM");
         } catch (StorageException e) {
             LOG.warnf("Object storage not reachable at start (%s); will retry on first use", e.getMessage());
         }
@@ -110,26 +119,49 @@ public class ObjectStore {
         }
     }
 
+    /** Bodies already in memory go to the client as they are: a stream would be copied into its buffer first. */
     public void put(String bucket, String key, byte[] data, String contentType) {
-        put(bucket, key, new ByteArrayInputStream(data), data.length, contentType);
+        if (inProcess != null) {
+            putInProcess(bucket, key, new ByteArrayInputStream(data), data.length, contentType);
+            return;
+        }
+        put(bucket, key, PutObjectArgs.builder().data(data, data.length), contentType);
     }
 
     public void putFile(String bucket, String key, Path file, String contentType) {
         try (InputStream in = Files.newInputStream(file)) {
-            put(bucket, key, in, Files.size(file), contentType);
+            if (inProcess != null) {
+                putInProcess(bucket, key, in, Files.size(file), contentType);
+            } else {
+                put(bucket, key, in, Files.size(file), contentType);
+            }
         } catch (IOException e) {
             throw new StorageException("could not read " + file + " for " + key, e);
         }
     }
 
+    private void putInProcess(String bucket, String key, InputStream data, long size, String contentType) {
+        ensureBuckets();
+        try {
+            inProcess.put(bucket, key, data, size, contentType);
+        } catch (IOException | RuntimeException e) {
+            // As over S3: a store that lost its buckets (wiped) gets them back before the next call.
+            bucketsReady = false;
+            throw new StorageException("put " + bucket + "/" + key + " failed: " + e, e);
+        }
+    }
+
     public void put(String bucket, String key, InputStream data, long size, String contentType) {
+        put(bucket, key, PutObjectArgs.builder().stream(data, size, -1L), contentType);
+    }
+
+    private void put(String bucket, String key, PutObjectArgs.Builder body, String contentType) {
         ensureBuckets();
         call("put " + bucket + "/" + key, () -> {
             try {
-                return client.putObject(PutObjectArgs.builder()
+                return client.putObject(body
                         .bucket(bucket)
                         .object(key)
-                        .stream(data, size, -1L)
                         .contentType(contentType)
                         // The client's default CRC32C is byte-at-a-time Java (about 360 MB/s here); CRC32 runs
                         // on the JDK's intrinsic (about 9 GB/s) and is checked by the server all the same.

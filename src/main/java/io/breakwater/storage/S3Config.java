@@ -24,4 +24,11 @@ public interface S3Config {
 
     @WithDefault("breakwater-symbols")
     String symbolsBucket();
+
+    /**
+     * When this process itself started the embedded s3proxy at {@link #endpoint()}, write objects into its
+     * store directly rather than over HTTP ({@link InProcessObjects}). Off: every call goes over S3.
+     */
+    @WithDefault("true")
+    boolean inProcessWrites();
 }

@@ -41,6 +41,10 @@ public final class TestStorage {
             public String symbolsBucket() {
                 return bucket + "-symbols";
             }
+
+            public boolean inProcessWrites() {
+                return false;
+            }
         };
     }
 

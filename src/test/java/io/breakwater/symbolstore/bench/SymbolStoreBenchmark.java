@@ -133,6 +133,10 @@ public final class SymbolStoreBenchmark {
             public String region() { return "us-east-1"; }
             public String bucket() { return "bench-crashes"; }
             public String symbolsBucket() { return "bench-symbols"; }
+
+            public boolean inProcessWrites() {
+                return false;
+            }
         };
     }
 
