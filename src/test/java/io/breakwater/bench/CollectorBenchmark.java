@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,12 +44,23 @@ import java.util.stream.Stream;
  * 20000), {@code --concurrency N} (default 8), {@code --jar PATH},
  * {@code --corpus PATH}, {@code --jvm-option OPT} (repeatable; passed to the application JVM, e.g.
  * {@code -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile}; or, as the exec plugin splits its
- * arguments on commas, space-separated in the environment variable {@code BREAKWATER_BENCH_JVM_OPTIONS}). Loopback only; bounded in time and count.
+ * arguments on commas, space-separated in the environment variable {@code BREAKWATER_BENCH_JVM_OPTIONS}),
+ * {@code --peer URL} (another collector's submit address, already running: it gets the same runs first, before
+ * Breakwater starts, and the ratios are printed), {@code --peer-name NAME}, {@code --peer-pid PID} (the peer's
+ * process, for its CPU per request and peak RSS). Bounded in time and count.
  */
 public final class CollectorBenchmark {
 
     private record Options(Path jar, Path corpus, int seconds, int maxRequests, int concurrency, boolean elasticsearch,
-                           List<SizeClass> sizes, List<String> jvmOptions) {
+                           List<SizeClass> sizes, List<String> jvmOptions, Optional<Peer> peer) {
+    }
+
+    /** Another crash collector, already running, measured with the same bodies in the same run. */
+    private record Peer(String name, URI submitUrl, OptionalLong pid) {
+    }
+
+    /** Where the load goes and which answers count as accepted. */
+    private record Target(URI submitUrl, java.util.function.Predicate<HttpResponse<String>> accepts) {
     }
 
     private record SizeClass(String label, long targetBytes) {
@@ -100,6 +112,12 @@ public final class CollectorBenchmark {
             dumps.add(dump);
             padding.add(size.targetBytes() == HUGE_BODY ? HUGE_BODY - (int) Files.size(dump) - 2_000 : 0);
         }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        // The peer goes first, while nothing of Breakwater runs: neither takes CPU from the other.
+        List<Result> peerResults = options.peer().isPresent()
+                ? measurePeer(http, options, options.peer().get(), dumps, padding)
+                : List.of();
 
         // Readable by others: the embedded search node runs as its own system user.
         Path dataDir = Files.createTempDirectory("breakwater-bench-",
@@ -129,8 +147,6 @@ public final class CollectorBenchmark {
         RssSampler sampler = new RssSampler(app.toHandle(), dataDir.toString());
         try {
             sampler.start();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
             waitUntilReady(http, port, app, log);
             System.out.printf("Ready after %.1f s; concurrency %d, %d s or %d requests per size%n%n",
                     (System.nanoTime() - startedAt) / 1e9, options.concurrency(), options.seconds(), options.maxRequests());
@@ -138,19 +154,22 @@ public final class CollectorBenchmark {
             // To show how much the processor drained while the collector was measured (it shares the CPU).
             String token = PackagedApp.createAdminToken(options.jar(), dataDir);
             // The first half minute after start is JIT compilation and service warm-up: keep it out of the figures.
+            Target breakwater = new Target(URI.create("http://127.0.0.1:" + port + "/submit"),
+                    response -> response.statusCode() == 200 && response.body().startsWith("CrashID=bp-"));
             byte[] warmBody = body(dumps.get(dumps.size() / 2));
-            run(http, port, warmBody, options.concurrency(), Math.max(10, options.seconds()), 20_000, "warm-up",
+            run(http, breakwater, warmBody, options.concurrency(), Math.max(10, options.seconds()), 20_000, "warm-up",
                     dumps.get(dumps.size() / 2));
 
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < options.sizes().size(); i++) {
                 byte[] body = body(dumps.get(i), padding.get(i));
-                run(http, port, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
+                run(http, breakwater, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up",
+                        dumps.get(i));
                 // CPU time per request says more than requests/s when other work shares the machine.
                 double appCpu = cpuSeconds(app.pid());
                 double servicesCpu = sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
                 long processedBefore = processedCount(http, port, token);
-                Result r = run(http, port, body, options.concurrency(), options.seconds(), options.maxRequests(),
+                Result r = run(http, breakwater, body, options.concurrency(), options.seconds(), options.maxRequests(),
                         options.sizes().get(i).label(), dumps.get(i));
                 results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
                         r.latenciesNanos(), cpuSeconds(app.pid()) - appCpu,
@@ -158,6 +177,9 @@ public final class CollectorBenchmark {
                         processedCount(http, port, token) - processedBefore));
             }
             print(results, options.concurrency());
+            if (!peerResults.isEmpty()) {
+                printPeer(options.peer().get(), peerResults, results);
+            }
             System.out.println();
             System.out.printf("Process tree RSS: idle %s, peak %s (sampled every 200 ms)%n",
                     mb(idleRss), mb(sampler.peakTreeRss()));
@@ -170,9 +192,30 @@ public final class CollectorBenchmark {
         }
     }
 
+    /** The same warm-up and measured runs as Breakwater's, against the peer; its CPU when its pid is known. */
+    private static List<Result> measurePeer(HttpClient http, Options options, Peer peer, List<Path> dumps,
+                                            List<Integer> padding) throws Exception {
+        System.out.printf("Measuring %s at %s first%n", peer.name(), peer.submitUrl());
+        Target target = new Target(peer.submitUrl(), response -> response.statusCode() / 100 == 2);
+        run(http, target, body(dumps.get(dumps.size() / 2)), options.concurrency(), Math.max(10, options.seconds()),
+                20_000, "warm-up", dumps.get(dumps.size() / 2));
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < options.sizes().size(); i++) {
+            byte[] body = body(dumps.get(i), padding.get(i));
+            run(http, target, body, options.concurrency(), Math.max(3, options.seconds() / 4), 2_000, "warm-up", dumps.get(i));
+            double cpuBefore = peer.pid().isPresent() ? cpuSeconds(peer.pid().getAsLong()) : 0;
+            Result r = run(http, target, body, options.concurrency(), options.seconds(), options.maxRequests(),
+                    options.sizes().get(i).label(), dumps.get(i));
+            double cpu = peer.pid().isPresent() ? cpuSeconds(peer.pid().getAsLong()) - cpuBefore : 0;
+            results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
+                    r.latenciesNanos(), cpu, 0, 0));
+        }
+        return results;
+    }
+
     // ---- load -----------------------------------------------------------------------------------------------
 
-    private static Result run(HttpClient http, int port, byte[] body, int concurrency, int seconds, int maxRequests,
+    private static Result run(HttpClient http, Target target, byte[] body, int concurrency, int seconds, int maxRequests,
                               String label, Path dump) throws Exception {
         // Each request differs in one annotation: identical content is a retry, answered without storing it again.
         int sequenceAt = indexOf(body, SEQUENCE_PLACEHOLDER);
@@ -195,7 +238,7 @@ public final class CollectorBenchmark {
                     byte[] number = String.format(Locale.ROOT, "%016d", sequence.incrementAndGet())
                             .getBytes(StandardCharsets.US_ASCII);
                     System.arraycopy(number, 0, unique, sequenceAt, number.length);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/submit"))
+                    HttpRequest request = HttpRequest.newBuilder(target.submitUrl())
                             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                             .header("User-Agent", "breakwater-bench/1.0")
                             .timeout(Duration.ofSeconds(60))
@@ -204,7 +247,7 @@ public final class CollectorBenchmark {
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     long elapsed = System.nanoTime() - t0;
-                    if (response.statusCode() == 200 && response.body().startsWith("CrashID=bp-")) {
+                    if (target.accepts().test(response)) {
                         latencies[n++] = elapsed;
                     } else {
                         failed.incrementAndGet();
@@ -290,6 +333,31 @@ public final class CollectorBenchmark {
                 + " request of the application JVM, which includes the processor and the in-process S3 proxy, and of its"
                 + " service processes, PostgreSQL and Elasticsearch; processed/s: crashes the processor stored meanwhile)%n",
                 concurrency);
+    }
+
+    private static void printPeer(Peer peer, List<Result> peerResults, List<Result> results) {
+        System.out.println();
+        System.out.printf("Peer %s at %s, measured first with the same bodies and connections:%n", peer.name(),
+                peer.submitUrl());
+        System.out.printf("%-7s %7s %6s %9s %9s %9s %12s %14s %14s%n", "size", "ok", "fail", "req/s", "p50 ms", "p99 ms",
+                "peer cpu ms", "req/s ratio", "p99 ratio");
+        for (int i = 0; i < peerResults.size(); i++) {
+            Result p = peerResults.get(i);
+            Result b = results.get(i);
+            double peerRps = p.ok() / p.seconds();
+            double ourRps = b.ok() / b.seconds();
+            double peerP99 = pct(p.latenciesNanos(), 99);
+            System.out.printf(Locale.ROOT, "%-7s %7d %6d %9.1f %9.2f %9.2f %12s %14s %14s%n", p.label(), p.ok(), p.failed(),
+                    peerRps, pct(p.latenciesNanos(), 50), peerP99,
+                    peer.pid().isPresent() ? String.format(Locale.ROOT, "%.3f", perRequestMs(p.appCpuSeconds(), p.ok())) : "n/a",
+                    peerRps == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", ourRps / peerRps),
+                    peerP99 == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", pct(b.latenciesNanos(), 99) / peerP99));
+        }
+        peer.pid().ifPresent(pid -> System.out.printf("(ratios: Breakwater / %s; the peer's peak RSS (VmHWM): %s)%n",
+                peer.name(), mb(vmHwm(pid).orElse(-1L))));
+        if (peer.pid().isEmpty()) {
+            System.out.printf("(ratios: Breakwater / %s; pass --peer-pid for its CPU and RSS)%n", peer.name());
+        }
     }
 
     private static final java.util.regex.Pattern PROCESSED = java.util.regex.Pattern.compile("\"processed\"\\s*:\\s*(\\d+)");
@@ -533,6 +601,9 @@ public final class CollectorBenchmark {
         // The huge body only on request: it is about memory, and its run takes long.
         List<SizeClass> sizes = SIZES.stream().filter(size -> size.targetBytes() != HUGE_BODY).toList();
         List<String> jvmOptions = new ArrayList<>();
+        URI peerUrl = null;
+        String peerName = "peer";
+        OptionalLong peerPid = OptionalLong.empty();
         // The exec plugin splits -Dexec.args on commas, which JFR settings need: an environment variable avoids that.
         String jvmOptionsVariable = System.getenv("BREAKWATER_BENCH_JVM_OPTIONS");
         if (jvmOptionsVariable != null && !jvmOptionsVariable.isBlank()) {
@@ -549,14 +620,21 @@ public final class CollectorBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--max-requests" -> maxRequests = Integer.parseInt(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--peer" -> peerUrl = URI.create(args[++i]);
+                case "--peer-name" -> peerName = args[++i];
+                case "--peer-pid" -> peerPid = OptionalLong.of(Long.parseLong(args[++i]));
                 default -> fail("unknown option " + args[i]);
             }
         }
         if (seconds < 1 || seconds > 600 || concurrency < 1 || concurrency > 256 || maxRequests < 1) {
             fail("--seconds 1-600, --concurrency 1-256, --max-requests >= 1");
         }
+        if (peerUrl == null && peerPid.isPresent()) {
+            fail("--peer-pid needs --peer URL");
+        }
+        Optional<Peer> peer = peerUrl == null ? Optional.empty() : Optional.of(new Peer(peerName, peerUrl, peerPid));
         return new Options(jar.toAbsolutePath(), corpus.toAbsolutePath().normalize(), seconds, maxRequests, concurrency, es,
-                sizes, List.copyOf(jvmOptions));
+                sizes, List.copyOf(jvmOptions), peer);
     }
 
     private static void fail(String message) {

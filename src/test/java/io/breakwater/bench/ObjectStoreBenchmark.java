@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   ./mvnw -B -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec \
  *       -Dbench.main=io.breakwater.bench.ObjectStoreBenchmark -Dbench.args="--bytes 70000 --seconds 10 --threads 16"
  * </pre>
+ * {@code --in-process} writes into the proxy's store directly, as the one-box server does ({@link
+ * io.breakwater.storage.InProcessObjects}); without it every PUT goes over HTTP, as to an external store.
  */
 public final class ObjectStoreBenchmark {
 
@@ -35,21 +37,25 @@ public final class ObjectStoreBenchmark {
         int bytes = 70_000;
         int seconds = 10;
         int threads = 16;
+        boolean inProcess = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bytes" -> bytes = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--in-process" -> inProcess = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --bytes N --seconds N --threads N)");
+                        + " (options: --bytes N --seconds N --threads N --in-process)");
             }
         }
         Path dir = Files.createTempDirectory("breakwater-s3-bench");
         try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(dir)) {
-            ObjectStore store = new ObjectStore(MinioClientProducer.build(config(s3)), config(s3));
+            ObjectStore store = new ObjectStore(MinioClientProducer.build(config(s3, inProcess)), config(s3, inProcess),
+                    Optional.of(s3.inProcessObjects()));
             byte[] body = new byte[bytes];
             new java.util.Random(7).nextBytes(body);
-            System.out.printf("%d-byte PUTs, %d threads, s3proxy in this JVM at %s%n", bytes, threads, s3.endpoint());
+            System.out.printf("%d-byte PUTs, %d threads, s3proxy in this JVM at %s, %s%n", bytes, threads, s3.endpoint(),
+                    inProcess ? "written into its store directly (as the one-box server does)" : "over HTTP");
             run(store, body, threads, Math.max(3, seconds / 2), "warm-up");
             run(store, body, threads, seconds, "measured");
         } finally {
@@ -118,7 +124,7 @@ public final class ObjectStoreBenchmark {
         return cpu;
     }
 
-    private static S3Config config(S3ProxyLauncher.Running s3) {
+    private static S3Config config(S3ProxyLauncher.Running s3, boolean inProcess) {
         return new S3Config() {
             @Override
             public Optional<String> endpoint() {
@@ -148,6 +154,11 @@ public final class ObjectStoreBenchmark {
             @Override
             public String symbolsBucket() {
                 return "bench-symbols";
+            }
+
+            @Override
+            public boolean inProcessWrites() {
+                return inProcess;
             }
         };
     }
