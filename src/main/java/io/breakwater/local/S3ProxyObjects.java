@@ -2,10 +2,13 @@ package io.breakwater.local;
 
 import io.breakwater.storage.InProcessObjects;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** Writes into the store behind an s3proxy of this JVM: the objects its S3 API then serves. */
 final class S3ProxyObjects implements InProcessObjects {
@@ -32,6 +35,15 @@ final class S3ProxyObjects implements InProcessObjects {
                     .contentType(contentType)
                     .contentLength(size)
                     .build(), in);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(String bucket, String key) {
+        try {
+            return Optional.of(store.getBlob(bucket, key));
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return Optional.empty();
         }
     }
 

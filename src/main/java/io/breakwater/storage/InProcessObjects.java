@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * An S3-compatible store running inside this JVM (the one-box default's s3proxy), written to directly.
- * It makes the same objects a PUT over HTTP would, without the request signing, the HTTP exchange with
- * ourselves and the server's second look at every byte: about a sixth of the CPU per object. Reads, lists
- * and deletes still go over S3, and other processes see the objects there.
+ * An S3-compatible store running inside this JVM (the one-box default's s3proxy), written and read directly.
+ * It makes and serves the same objects as a PUT or GET over HTTP, without the request signing, the HTTP
+ * exchange with ourselves and the server's second look at every byte: about a sixth of the CPU per object.
+ * Lists, deletes and checks still go over S3, and other processes see the objects there.
  */
 public interface InProcessObjects {
 
@@ -17,6 +17,9 @@ public interface InProcessObjects {
 
     /** Stores {@code size} bytes, all of {@code data}, under the key, replacing any object there. */
     void put(String bucket, String key, InputStream data, long size, String contentType) throws IOException;
+
+    /** A stream over the object (the caller closes it), or empty when it or its bucket does not exist. */
+    Optional<InputStream> open(String bucket, String key) throws IOException;
 
     /** Made known by the process that started the embedded store (the server's entry point), nowhere else. */
     static void register(InProcessObjects objects) {

@@ -193,6 +193,13 @@ public class ObjectStore {
     /** A stream over the object (caller closes it), or empty when it does not exist. */
     public Optional<InputStream> open(String bucket, String key) {
         ensureBuckets();
+        if (inProcess != null) {
+            try {
+                return inProcess.open(bucket, key);
+            } catch (IOException | RuntimeException e) {
+                throw new StorageException("get " + bucket + "/" + key + " failed: " + e, e);
+            }
+        }
         return callOrNotFound("get " + bucket + "/" + key,
                 () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }

@@ -26,8 +26,8 @@ public interface S3Config {
     String symbolsBucket();
 
     /**
-     * When this process itself started the embedded s3proxy at {@link #endpoint()}, write objects into its
-     * store directly rather than over HTTP ({@link InProcessObjects}). Off: every call goes over S3.
+     * When this process itself started the embedded s3proxy at {@link #endpoint()}, write and read objects in
+     * its store directly rather than over HTTP ({@link InProcessObjects}). Off: every call goes over S3.
      */
     @WithDefault("true")
     boolean inProcessWrites();

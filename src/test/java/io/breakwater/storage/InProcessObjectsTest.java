@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Objects written straight into the embedded s3proxy's store must be what a PUT over S3 would have made:
- * the same bytes, size, content type and ETag, read back over S3 by this or any other client.
+ * the same bytes, size, content type and ETag, read back over S3 by this or any other client; and what is
+ * read directly must be what a GET over S3 answers.
  */
 class InProcessObjectsTest {
 
@@ -80,6 +81,19 @@ class InProcessObjectsTest {
             assertArrayEquals(dump, in.readAllBytes());
         }
         assertEquals(Optional.of((long) dump.length), overHttp.size(overHttp.crashBucket(), "v1/dump/large"));
+    }
+
+    @Test
+    void directReadsAnswerWhatAGetOverS3Answers() throws Exception {
+        byte[] body = new byte[300_000];
+        new Random(5).nextBytes(body);
+        overHttp.put(overHttp.crashBucket(), "v1/dump/read-back", body, "application/octet-stream");
+        assertArrayEquals(body, direct.get(direct.crashBucket(), "v1/dump/read-back").orElseThrow());
+        try (InputStream in = direct.open(direct.crashBucket(), "v1/dump/read-back").orElseThrow()) {
+            assertArrayEquals(body, in.readAllBytes());
+        }
+        assertTrue(direct.get(direct.crashBucket(), "v1/dump/never-stored").isEmpty());
+        assertTrue(direct.open("no-such-bucket", "v1/dump/read-back").isEmpty());
     }
 
     @Test
