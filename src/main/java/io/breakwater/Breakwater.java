@@ -41,7 +41,7 @@ public class Breakwater {
             return;
         }
         services.publishAsSystemProperties();
-        // The embedded s3proxy runs in this JVM: the application writes its objects straight into its store.
+        // The embedded s3proxy runs in this JVM: the application writes and reads its objects in its store directly.
         services.s3().ifPresent(s3 -> InProcessObjects.register(s3.inProcessObjects()));
 
         AtomicBoolean vmShuttingDown = new AtomicBoolean();

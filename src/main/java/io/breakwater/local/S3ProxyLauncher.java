@@ -25,7 +25,7 @@ public final class S3ProxyLauncher {
     public record Running(String endpoint, String accessKey, String secretKey, S3Proxy proxy, BlobStore store)
             implements AutoCloseable {
 
-        /** Direct writes into the proxy's store, for an application in this same JVM. */
+        /** Direct writes and reads in the proxy's store, for an application in this same JVM. */
         public InProcessObjects inProcessObjects() {
             return new S3ProxyObjects(endpoint, store);
         }

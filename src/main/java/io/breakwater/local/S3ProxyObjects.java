@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 
-/** Writes into the store behind an s3proxy of this JVM: the objects its S3 API then serves. */
+/** Writes and reads the store behind an s3proxy of this JVM: the objects its S3 API serves. */
 final class S3ProxyObjects implements InProcessObjects {
 
     private final String endpoint;

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public interface InProcessObjects {
 
-    /** The S3 endpoint that serves these objects: only a client configured for it may write here instead. */
+    /** The S3 endpoint that serves these objects: only a client configured for it may use this instead. */
     String endpoint();
 
     /** Stores {@code size} bytes, all of {@code data}, under the key, replacing any object there. */
@@ -30,15 +30,15 @@ public interface InProcessObjects {
         return Optional.ofNullable(Registry.current);
     }
 
-    /** The writer an {@link ObjectStore} for this configuration should use: empty means every call goes over S3. */
+    /** The in-process store an {@link ObjectStore} for this configuration should use: empty means all goes over S3. */
     static Optional<InProcessObjects> forConfig(S3Config config, Optional<InProcessObjects> candidate) {
-        if (!config.inProcessWrites()) {
+        if (!config.inProcess()) {
             return Optional.empty();
         }
         return candidate.filter(objects -> config.endpoint().map(objects.endpoint()::equals).orElse(false));
     }
 
-    /** Holder of the registered writer; an interface cannot have a mutable field of its own. */
+    /** Holder of the registered store; an interface cannot have a mutable field of its own. */
     final class Registry {
         private static volatile InProcessObjects current;
 

@@ -47,7 +47,7 @@ public class ObjectStore {
     private final InProcessObjects inProcess;
     private volatile boolean bucketsReady;
 
-    /** Writes go to the embedded store directly when this process registered it for the configured endpoint. */
+    /** Writes and reads go to the embedded store directly when this process registered it for the configured endpoint. */
     @Inject
     public ObjectStore(MinioClient client, S3Config config) {
         this(client, config, InProcessObjects.registered());
@@ -64,7 +64,7 @@ public class ObjectStore {
             ensureBuckets();
             LOG.infof("Object storage ready at %s (buckets %s, %s)%s",
                     config.endpoint().orElse("<unset>"), config.bucket(), config.symbolsBucket(),
-                    inProcess == null ? "" : "; objects are written into its store in this JVM");
+                    inProcess == null ? "" : "; objects are written and read in its store in this JVM");
         } catch (StorageException e) {
             LOG.warnf("Object storage not reachable at start (%s); will retry on first use", e.getMessage());
         }
@@ -130,11 +130,7 @@ public class ObjectStore {
 
     public void putFile(String bucket, String key, Path file, String contentType) {
         try (InputStream in = Files.newInputStream(file)) {
-            if (inProcess != null) {
-                putInProcess(bucket, key, in, Files.size(file), contentType);
-            } else {
-                put(bucket, key, in, Files.size(file), contentType);
-            }
+            put(bucket, key, in, Files.size(file), contentType);
         } catch (IOException e) {
             throw new StorageException("could not read " + file + " for " + key, e);
         }
@@ -152,6 +148,10 @@ public class ObjectStore {
     }
 
     public void put(String bucket, String key, InputStream data, long size, String contentType) {
+        if (inProcess != null) {
+            putInProcess(bucket, key, data, size, contentType);
+            return;
+        }
         put(bucket, key, PutObjectArgs.builder().stream(data, size, -1L), contentType);
     }
 

@@ -30,5 +30,5 @@ public interface S3Config {
      * its store directly rather than over HTTP ({@link InProcessObjects}). Off: every call goes over S3.
      */
     @WithDefault("true")
-    boolean inProcessWrites();
+    boolean inProcess();
 }

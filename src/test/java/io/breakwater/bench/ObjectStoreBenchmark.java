@@ -157,7 +157,7 @@ public final class ObjectStoreBenchmark {
             }
 
             @Override
-            public boolean inProcessWrites() {
+            public boolean inProcess() {
                 return inProcess;
             }
         };

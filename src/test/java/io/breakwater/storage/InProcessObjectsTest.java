@@ -133,11 +133,11 @@ class InProcessObjectsTest {
         return client.statObject(StatObjectArgs.builder().bucket(direct.crashBucket()).object(key).build());
     }
 
-    private static S3Config config(String endpoint, boolean inProcessWrites) {
-        return config(endpoint, inProcessWrites, "in-process-crashes");
+    private static S3Config config(String endpoint, boolean inProcess) {
+        return config(endpoint, inProcess, "in-process-crashes");
     }
 
-    private static S3Config config(String endpoint, boolean inProcessWrites, String bucket) {
+    private static S3Config config(String endpoint, boolean inProcess, String bucket) {
         return new S3Config() {
             @Override
             public Optional<String> endpoint() {
@@ -170,8 +170,8 @@ class InProcessObjectsTest {
             }
 
             @Override
-            public boolean inProcessWrites() {
-                return inProcessWrites;
+            public boolean inProcess() {
+                return inProcess;
             }
         };
     }

@@ -42,7 +42,7 @@ public final class TestStorage {
                 return bucket + "-symbols";
             }
 
-            public boolean inProcessWrites() {
+            public boolean inProcess() {
                 return false;
             }
         };

@@ -134,7 +134,7 @@ public final class SymbolStoreBenchmark {
             public String bucket() { return "bench-crashes"; }
             public String symbolsBucket() { return "bench-symbols"; }
 
-            public boolean inProcessWrites() {
+            public boolean inProcess() {
                 return false;
             }
         };
