@@ -4,6 +4,7 @@ import io.breakwater.local.S3ProxyLauncher;
 import io.breakwater.storage.MinioClientProducer;
 import io.breakwater.storage.ObjectStore;
 import io.breakwater.storage.S3Config;
+import io.breakwater.testsupport.FixedS3Config;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ public final class ObjectStoreBenchmark {
         }
         Path dir = Files.createTempDirectory("breakwater-s3-bench");
         try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(dir)) {
-            ObjectStore store = new ObjectStore(MinioClientProducer.build(config(s3, inProcess)), config(s3, inProcess),
-                    Optional.of(s3.inProcessObjects()));
+            S3Config config = FixedS3Config.of(s3, "bench-crashes", inProcess);
+            ObjectStore store = new ObjectStore(MinioClientProducer.build(config), config, Optional.of(s3.inProcessObjects()));
             byte[] body = new byte[bytes];
             new java.util.Random(7).nextBytes(body);
             System.out.printf("%d-byte PUTs, %d threads, s3proxy in this JVM at %s, %s%n", bytes, threads, s3.endpoint(),
@@ -122,45 +123,6 @@ public final class ObjectStoreBenchmark {
             }
         }
         return cpu;
-    }
-
-    private static S3Config config(S3ProxyLauncher.Running s3, boolean inProcess) {
-        return new S3Config() {
-            @Override
-            public Optional<String> endpoint() {
-                return Optional.of(s3.endpoint());
-            }
-
-            @Override
-            public Optional<String> accessKey() {
-                return Optional.of(s3.accessKey());
-            }
-
-            @Override
-            public Optional<String> secretKey() {
-                return Optional.of(s3.secretKey());
-            }
-
-            @Override
-            public String region() {
-                return "us-east-1";
-            }
-
-            @Override
-            public String bucket() {
-                return "bench";
-            }
-
-            @Override
-            public String symbolsBucket() {
-                return "bench-symbols";
-            }
-
-            @Override
-            public boolean inProcess() {
-                return inProcess;
-            }
-        };
     }
 
     private ObjectStoreBenchmark() {

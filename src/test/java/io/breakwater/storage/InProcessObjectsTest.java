@@ -1,6 +1,7 @@
 package io.breakwater.storage;
 
 import io.breakwater.local.S3ProxyLauncher;
+import io.breakwater.testsupport.FixedS3Config;
 import io.minio.MinioClient;
 import io.minio.RemoveBucketArgs;
 import io.minio.StatObjectArgs;
@@ -138,41 +139,6 @@ class InProcessObjectsTest {
     }
 
     private static S3Config config(String endpoint, boolean inProcess, String bucket) {
-        return new S3Config() {
-            @Override
-            public Optional<String> endpoint() {
-                return Optional.of(endpoint);
-            }
-
-            @Override
-            public Optional<String> accessKey() {
-                return Optional.of(s3.accessKey());
-            }
-
-            @Override
-            public Optional<String> secretKey() {
-                return Optional.of(s3.secretKey());
-            }
-
-            @Override
-            public String region() {
-                return "us-east-1";
-            }
-
-            @Override
-            public String bucket() {
-                return bucket;
-            }
-
-            @Override
-            public String symbolsBucket() {
-                return bucket + "-symbols";
-            }
-
-            @Override
-            public boolean inProcess() {
-                return inProcess;
-            }
-        };
+        return FixedS3Config.of(endpoint, s3.accessKey(), s3.secretKey(), bucket, inProcess);
     }
 }

@@ -5,7 +5,6 @@ import io.breakwater.storage.ObjectStore;
 import io.breakwater.storage.S3Config;
 import io.minio.MinioClient;
 
-import java.util.Optional;
 
 /** Object storage clients on the test JVM's shared s3proxy, for plain (non-Quarkus) tests. */
 public final class TestStorage {
@@ -15,37 +14,10 @@ public final class TestStorage {
 
     public static S3Config config(String endpoint, String bucket) {
         var shared = LocalServicesTestResource.shared();
-        return new S3Config() {
-            public Optional<String> endpoint() {
-                return Optional.of(endpoint);
-            }
-
-            public Optional<String> accessKey() {
-                return Optional.ofNullable(shared.s3AccessKey() != null ? shared.s3AccessKey()
-                        : System.getenv("BREAKWATER_S3_ACCESS_KEY"));
-            }
-
-            public Optional<String> secretKey() {
-                return Optional.ofNullable(shared.s3SecretKey() != null ? shared.s3SecretKey()
-                        : System.getenv("BREAKWATER_S3_SECRET_KEY"));
-            }
-
-            public String region() {
-                return "us-east-1";
-            }
-
-            public String bucket() {
-                return bucket;
-            }
-
-            public String symbolsBucket() {
-                return bucket + "-symbols";
-            }
-
-            public boolean inProcess() {
-                return false;
-            }
-        };
+        return FixedS3Config.of(endpoint,
+                shared.s3AccessKey() != null ? shared.s3AccessKey() : System.getenv("BREAKWATER_S3_ACCESS_KEY"),
+                shared.s3SecretKey() != null ? shared.s3SecretKey() : System.getenv("BREAKWATER_S3_SECRET_KEY"),
+                bucket, false);
     }
 
     public static String sharedEndpoint() {

@@ -11,6 +11,7 @@ import io.breakwater.symbolstore.S3SymbolSupplier;
 import io.breakwater.symbolstore.SymbolKey;
 import io.breakwater.symbolstore.SymbolTestFiles;
 import io.breakwater.symbolstore.SymbolZip;
+import io.breakwater.testsupport.FixedS3Config;
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 
@@ -49,7 +50,8 @@ public final class SymbolStoreBenchmark {
         int rounds = args.length == 2 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 5;
         Path work = Files.createTempDirectory("symstore-bench-");
         try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(work.resolve("s3"))) {
-            S3Config config = config(s3);
+            S3Config config = new FixedS3Config(Optional.of(s3.endpoint()), Optional.of(s3.accessKey()),
+                    Optional.of(s3.secretKey()), "us-east-1", "bench-crashes", "bench-symbols", false);
             // As the application's client: Nagle off, or each small request waits for a delayed ACK.
             OkHttpClient http = new OkHttpClient.Builder().socketFactory(new io.breakwater.storage.MinioClientProducer.NoDelaySocketFactory()).build();
             MinioClient client = MinioClient.builder().endpoint(s3.endpoint()).region(config.region())
@@ -123,21 +125,6 @@ public final class SymbolStoreBenchmark {
 
     private static double mbps(long bytes, long nanos) {
         return bytes / 1e6 / (nanos / 1e9);
-    }
-
-    private static S3Config config(S3ProxyLauncher.Running s3) {
-        return new S3Config() {
-            public Optional<String> endpoint() { return Optional.of(s3.endpoint()); }
-            public Optional<String> accessKey() { return Optional.of(s3.accessKey()); }
-            public Optional<String> secretKey() { return Optional.of(s3.secretKey()); }
-            public String region() { return "us-east-1"; }
-            public String bucket() { return "bench-crashes"; }
-            public String symbolsBucket() { return "bench-symbols"; }
-
-            public boolean inProcess() {
-                return false;
-            }
-        };
     }
 
     private static void deleteTree(Path root) throws IOException {
