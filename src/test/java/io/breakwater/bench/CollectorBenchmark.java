@@ -197,6 +197,12 @@ public final class CollectorBenchmark {
                                             List<Integer> padding) throws Exception {
         System.out.printf("Measuring %s at %s first%n", peer.name(), peer.submitUrl());
         Target target = new Target(peer.submitUrl(), response -> response.statusCode() / 100 == 2);
+        try {
+            http.send(HttpRequest.newBuilder(peer.submitUrl()).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            fail("the peer does not answer at " + peer.submitUrl() + ": " + e);
+        }
         run(http, target, body(dumps.get(dumps.size() / 2)), options.concurrency(), Math.max(10, options.seconds()),
                 20_000, "warm-up", dumps.get(dumps.size() / 2));
         List<Result> results = new ArrayList<>();
