@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class MultipartStreamParser {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Horspool's table: how far the search window may move when its last byte is the index. */
+    private final int[] shift = new int[256];
     private final byte[] buf;
     private int start;
     private int end;
@@ -45,6 +48,10 @@ final class MultipartStreamParser {
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Arrays.fill(shift, delimiter.length);
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            shift[delimiter[k] & 0xFF] = delimiter.length - 1 - k;
+        }
         this.buf = new byte[Math.max(64 * 1024, delimiter.length * 4)];
         // The first boundary line is not preceded by CRLF; pretending it is lets one search find them all.
         buf[0] = '\r';
@@ -135,20 +142,21 @@ final class MultipartStreamParser {
         }
     }
 
+    /**
+     * The first delimiter in the buffer, found by Horspool's method: a dump rarely holds the delimiter's last
+     * byte where it would end one, so most steps skip nearly a delimiter's length instead of one byte.
+     */
     private int indexOfDelimiter() {
-        byte first = delimiter[0];
-        int last = end - delimiter.length;
-        outer:
-        for (int i = start; i <= last; i++) {
-            if (buf[i] != first) {
-                continue;
+        int length = delimiter.length;
+        byte lastByte = delimiter[length - 1];
+        int last = end - length;
+        int i = start;
+        while (i <= last) {
+            byte b = buf[i + length - 1];
+            if (b == lastByte && Arrays.equals(buf, i, i + length - 1, delimiter, 0, length - 1)) {
+                return i;
             }
-            for (int j = 1; j < delimiter.length; j++) {
-                if (buf[i + j] != delimiter[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+            i += shift[b & 0xFF];
         }
         return -1;
     }

@@ -82,6 +82,36 @@ class MultipartStreamParserTest {
     }
 
     @Test
+    void nearMissesOfTheDelimiterAtEveryPositionStayContent() throws IOException {
+        // The search skips ahead by the window's last byte: every prefix, every suffix and every one-byte
+        // change of the delimiter must still be seen as content, wherever the reads split it.
+        byte[] delimiter = ("\r\n--" + Multipart.BOUNDARY).getBytes(StandardCharsets.ISO_8859_1);
+        Random random = new Random(11);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (int k = 1; k < delimiter.length; k++) {
+            content.write(delimiter, 0, k);
+            content.write(0); // never a byte of the delimiter
+            content.write(delimiter, delimiter.length - k, k);
+            byte[] changed = delimiter.clone();
+            changed[k] ^= 0x20;
+            content.write(changed, 0, changed.length);
+            byte[] noise = new byte[random.nextInt(40)];
+            random.nextBytes(noise);
+            content.write(noise, 0, noise.length);
+        }
+        byte[] dump = content.toByteArray();
+        byte[] body = new Multipart().file("upload_file_minidump", "d", dump).field("after", "x").build();
+
+        for (long seed = 0; seed < 10; seed++) {
+            List<ParsedPart> parts = parseAll(seed == 0 ? new ByteArrayInputStream(body) : trickle(body, seed),
+                    Multipart.BOUNDARY);
+            assertEquals(2, parts.size());
+            assertArrayEquals(dump, parts.get(0).body());
+            assertEquals("x", new String(parts.get(1).body(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
     void ignoresPreambleEpilogueAndTransportPadding() throws IOException {
         String body = "this is a preamble\r\n--b  \t\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n"
                 + "epilogue that is ignored";
