@@ -70,6 +70,11 @@ public class ObjectStore {
         }
     }
 
+    /** True when objects are written and read in an embedded store of this JVM ({@link InProcessObjects}). */
+    public boolean inProcess() {
+        return inProcess != null;
+    }
+
     public String crashBucket() {
         return config.bucket();
     }

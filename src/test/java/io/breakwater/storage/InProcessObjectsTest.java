@@ -21,6 +21,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +52,12 @@ class InProcessObjectsTest {
         if (s3 != null) {
             s3.close();
         }
+    }
+
+    @Test
+    void theTwoStoresTakeTheirOwnPaths() {
+        assertTrue(direct.inProcess());
+        assertFalse(overHttp.inProcess());
     }
 
     @Test
