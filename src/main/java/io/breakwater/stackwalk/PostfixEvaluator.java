@@ -76,9 +76,13 @@ public final class PostfixEvaluator {
 
     /** Evaluates an expression that must leave exactly one value. */
     public OptionalLong evaluateForValue(String expression) {
+        return evaluateForValue(PostfixProgram.of(expression));
+    }
+
+    OptionalLong evaluateForValue(PostfixProgram expression) {
         depth = 0;
         try {
-            if (!run(PostfixProgram.of(expression), null) || depth != 1) return OptionalLong.empty();
+            if (!run(expression, null) || depth != 1) return OptionalLong.empty();
             long v = pop();
             return popped ? OptionalLong.of(v) : OptionalLong.empty();
         } finally {

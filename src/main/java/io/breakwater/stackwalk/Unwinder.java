@@ -4,6 +4,7 @@ import io.breakwater.minidump.CpuContext;
 import io.breakwater.minidump.SystemInfo;
 import io.breakwater.symbols.ModuleSymbols;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,28 +115,41 @@ public abstract class Unwinder {
      */
     protected final CfiResult evaluateCfi(ModuleSymbols.CfiRules cfiRules, RegisterSet callee) {
         if (cfiRules == null || cfiRules.rules() == null || memory == null) return null;
-        Map<String, String> rules = cfiRules.rules();
-        String cfaRule = rules.get(".cfa");
-        String raRule = rules.get(".ra");
-        if (cfaRule == null || raRule == null) return null;
+        CompiledCfi rules = cfiRules.compiled(CompiledCfi::of);
+        if (rules.cfa() == null || rules.ra() == null) return null;
         if (!budget.takeCfiEvaluation()) return null;
         RegisterVariables variables = new RegisterVariables(callee);
         PostfixEvaluator evaluator = new PostfixEvaluator(variables, memory, regs.wordSize());
-        OptionalLong cfa = evaluator.evaluateForValue(cfaRule);
+        OptionalLong cfa = evaluator.evaluateForValue(rules.cfa());
         if (cfa.isEmpty()) return null;
         variables.put(".cfa", cfa.getAsLong());
-        OptionalLong ra = evaluator.evaluateForValue(raRule);
+        OptionalLong ra = evaluator.evaluateForValue(rules.ra());
         if (ra.isEmpty()) return null;
         RegisterSet recovered = new RegisterSet(regs);
-        for (Map.Entry<String, String> rule : rules.entrySet()) {
-            String name = rule.getKey();
-            if (name.equals(".cfa") || name.equals(".ra")) continue;
-            int index = regs.indexOf(name);
+        for (int r = 0; r < rules.registers().length; r++) {
+            int index = regs.indexOf(rules.registers()[r]);
             if (index < 0) continue;
-            OptionalLong value = evaluator.evaluateForValue(rule.getValue());
+            OptionalLong value = evaluator.evaluateForValue(rules.programs()[r]);
             if (value.isPresent()) recovered.set(index, value.getAsLong());
         }
         return new CfiResult(cfa.getAsLong(), ra.getAsLong(), recovered);
+    }
+
+    /** A rule set split into its programs once: {@code .cfa}, {@code .ra} (null when absent), then each register's. */
+    private record CompiledCfi(PostfixProgram cfa, PostfixProgram ra, String[] registers, PostfixProgram[] programs) {
+        static CompiledCfi of(Map<String, String> rules) {
+            String cfa = rules.get(".cfa");
+            String ra = rules.get(".ra");
+            List<String> registers = new ArrayList<>();
+            List<PostfixProgram> programs = new ArrayList<>();
+            for (Map.Entry<String, String> rule : rules.entrySet()) {
+                if (rule.getKey().equals(".cfa") || rule.getKey().equals(".ra")) continue;
+                registers.add(rule.getKey());
+                programs.add(PostfixProgram.of(rule.getValue()));
+            }
+            return new CompiledCfi(cfa == null ? null : PostfixProgram.of(cfa), ra == null ? null : PostfixProgram.of(ra),
+                    registers.toArray(String[]::new), programs.toArray(PostfixProgram[]::new));
+        }
     }
 
     /** Outcome of evaluating STACK CFI rules. */

@@ -49,8 +49,41 @@ public interface ModuleSymbols {
     /**
      * Register rules as Breakpad writes them: {@code ".cfa" -> "rsp 8 +"}, {@code ".ra" -> ".cfa -8 + ^"},
      * {@code "rbp" -> ".cfa -16 + ^"}. Iteration order is not significant.
+     * <p>
+     * One instance stands for one rule set and is shared while its module stays cached, so the stack walker
+     * keeps its compiled form here ({@link #compiled}) instead of looking every rule text up per frame.
      */
-    record CfiRules(java.util.Map<String, String> rules) {}
+    final class CfiRules {
+        private final java.util.Map<String, String> rules;
+        private volatile Object compiled;
+
+        public CfiRules(java.util.Map<String, String> rules) {
+            this.rules = rules;
+        }
+
+        public java.util.Map<String, String> rules() {
+            return rules;
+        }
+
+        /**
+         * The one form its single user compiles these rules into, made on first use. Two threads may both
+         * compile it; either result is kept, as both are equal.
+         */
+        @SuppressWarnings("unchecked")
+        public <T> T compiled(java.util.function.Function<java.util.Map<String, String>, T> compile) {
+            Object form = compiled;
+            if (form == null) {
+                form = compile.apply(rules);
+                compiled = form;
+            }
+            return (T) form;
+        }
+
+        @Override
+        public String toString() {
+            return "CfiRules" + rules;
+        }
+    }
 
     /** A STACK WIN record. {@code programString} is null when the record uses allocatesBasePointer. */
     record WinFrameInfo(int type, long address, long size, long prologSize, long epilogSize,
