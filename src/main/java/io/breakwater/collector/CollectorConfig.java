@@ -47,6 +47,22 @@ public interface CollectorConfig {
     @WithDefault("60")
     int retryAfterSeconds();
 
+    /** Small bodies read whole on the event loop before a worker thread takes the request. */
+    Prefetch prefetch();
+
+    interface Prefetch {
+        /**
+         * Largest {@code Content-Length} read whole first; 0 turns prefetching off. Larger and chunked bodies
+         * are streamed to the worker as they arrive.
+         */
+        @WithDefault("1048576")
+        long maxBodySize();
+
+        /** Bytes of prefetched bodies held at once; a body that would pass it is streamed instead. */
+        @WithDefault("67108864")
+        long maxTotal();
+    }
+
     /** Retries of a stored crash: same content within the window gets the same crash id, nothing stored again. */
     Duplicates duplicates();
 
