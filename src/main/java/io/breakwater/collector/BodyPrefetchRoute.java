@@ -1,5 +1,6 @@
 package io.breakwater.collector;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -61,16 +62,18 @@ public class BodyPrefetchRoute {
             // The streaming path sends it on the first read; a prefetched body is read right away.
             ctx.response().writeContinue();
         }
-        request.body().onComplete(body -> {
-            if (body.failed()) {
-                // The connection broke mid-body: nobody is left to answer.
-                release.run();
-                if (!ctx.response().closed()) {
-                    ctx.response().close();
-                }
-                return;
+        // Sized from the start: growing a buffer as chunks arrive copied the body again at every doubling.
+        Buffer body = Buffer.buffer((int) length);
+        request.handler(body::appendBuffer);
+        request.exceptionHandler(failure -> {
+            // The connection broke mid-body: nobody is left to answer.
+            release.run();
+            if (!ctx.response().closed()) {
+                ctx.response().close();
             }
-            ctx.setBody(body.result());
+        });
+        request.endHandler(end -> {
+            ctx.setBody(body);
             ctx.next();
         });
         // Quarkus pauses requests before routing them; the streaming path resumes on its first read.
