@@ -1,13 +1,11 @@
 package io.breakwater.storage;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * Socorro crash ids: a random UUID whose last 7 hex digits are replaced by a throttle digit and the
@@ -16,10 +14,8 @@ import java.util.regex.Pattern;
 public final class CrashIds {
 
     public static final String PREFIX = "bp-";
-    private static final Pattern FORMAT = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{5}[0-9][0-9]{6}");
-    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
-    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** Length of an id without the prefix: {@code 8-4-4-4-12}. */
+    private static final int LENGTH = 36;
 
     private CrashIds() {
     }
@@ -33,7 +29,11 @@ public final class CrashIds {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         String uuid = new UUID(high, low).toString();
-        return uuid.substring(0, uuid.length() - 7) + throttleDigit + receivedOn.format(YYMMDD);
+        StringBuilder id = new StringBuilder(LENGTH).append(uuid, 0, uuid.length() - 7).append(throttleDigit);
+        twoDigits(id, receivedOn.getYear() % 100);
+        twoDigits(id, receivedOn.getMonthValue());
+        twoDigits(id, receivedOn.getDayOfMonth());
+        return id.toString();
     }
 
     public static String create(LocalDate receivedOn, int throttleDigit) {
@@ -42,7 +42,20 @@ public final class CrashIds {
 
     /** True for a well-formed lower-case id (without the {@code bp-} prefix) with a real date. */
     public static boolean isValid(String crashId) {
-        return crashId != null && FORMAT.matcher(crashId).matches() && date(crashId).isPresent();
+        // By hand rather than by pattern: every store key checks its id, several times per crash.
+        if (crashId == null || crashId.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = crashId.charAt(i);
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+                    : i >= LENGTH - 7 ? c >= '0' && c <= '9'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return date(crashId).isPresent();
     }
 
     /** Accepts ids with or without {@code bp-} and in any case; empty when it is not a crash id. */
@@ -62,22 +75,46 @@ public final class CrashIds {
         if (crashId == null || crashId.length() < 6) {
             return Optional.empty();
         }
+        int end = crashId.length();
+        int yy = twoDigitsAt(crashId, end - 6);
+        int mm = twoDigitsAt(crashId, end - 4);
+        int dd = twoDigitsAt(crashId, end - 2);
+        if (yy < 0 || mm < 0 || dd < 0) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(LocalDate.parse(crashId.substring(crashId.length() - 6), YYMMDD));
-        } catch (DateTimeParseException e) {
+            return Optional.of(LocalDate.of(2000 + yy, mm, dd));
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
     }
 
     /** {@code yyyymmdd} of the receipt date, as used in raw crash keys. */
     public static String dateKey(String crashId) {
-        return date(crashId).orElseThrow(() -> new IllegalArgumentException("not a crash id: " + crashId))
-                .format(YYYYMMDD);
+        LocalDate date = date(crashId).orElseThrow(() -> new IllegalArgumentException("not a crash id: " + crashId));
+        StringBuilder key = new StringBuilder(8).append(date.getYear());
+        twoDigits(key, date.getMonthValue());
+        twoDigits(key, date.getDayOfMonth());
+        return key.toString();
     }
 
     /** The throttle digit (7th character from the end). */
     public static int throttleDigit(String crashId) {
         return crashId.charAt(crashId.length() - 7) - '0';
+    }
+
+    private static void twoDigits(StringBuilder out, int value) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** The number in two decimal digits at {@code at}, or -1. */
+    private static int twoDigitsAt(String s, int at) {
+        char tens = s.charAt(at);
+        char ones = s.charAt(at + 1);
+        if (tens < '0' || tens > '9' || ones < '0' || ones > '9') {
+            return -1;
+        }
+        return (tens - '0') * 10 + (ones - '0');
     }
 
     public static LocalDate todayUtc() {

@@ -48,4 +48,46 @@ class CrashIdsTest {
         assertTrue(CrashIds.normalize("not an id").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> CrashIds.create(LocalDate.now(), 10));
     }
+
+    @Test
+    void calendarDatesOnly() {
+        String base = "de1bb258-cbbf-4589-a673-34f800";
+        assertTrue(CrashIds.isValid(base + "240229"));    // leap day
+        assertFalse(CrashIds.isValid(base + "230229"));
+        assertFalse(CrashIds.isValid(base + "240230"));
+        assertFalse(CrashIds.isValid(base + "240001"));
+        assertFalse(CrashIds.isValid(base + "240100"));
+        assertEquals("20991231", CrashIds.dateKey(base + "991231"));
+        assertEquals("20000101", CrashIds.dateKey(base + "000101"));
+    }
+
+    /** Single-character changes of a valid id, each judged as the id format's definition says. */
+    @Test
+    void everyOneCharacterChangeIsJudgedByTheFormat() {
+        java.util.regex.Pattern format = java.util.regex.Pattern.compile(
+                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{5}[0-9]{7}");
+        String valid = CrashIds.create(LocalDate.of(2026, 12, 4), 3);
+        String alphabet = "0123456789abcdefABCDEFgz-_/. ";
+        int checked = 0;
+        for (int i = 0; i < valid.length(); i++) {
+            for (char c : alphabet.toCharArray()) {
+                String id = valid.substring(0, i) + c + valid.substring(i + 1);
+                boolean expected = format.matcher(id).matches() && isCalendarDate(id.substring(id.length() - 6));
+                assertEquals(expected, CrashIds.isValid(id), id);
+                checked++;
+            }
+        }
+        assertEquals(valid.length() * alphabet.length(), checked);
+        assertFalse(CrashIds.isValid(valid.substring(1)));
+        assertFalse(CrashIds.isValid(valid + "0"));
+    }
+
+    private static boolean isCalendarDate(String yymmdd) {
+        try {
+            LocalDate.parse("20" + yymmdd, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
 }
