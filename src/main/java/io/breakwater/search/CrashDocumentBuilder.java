@@ -315,7 +315,11 @@ public final class CrashDocumentBuilder {
         if (s == null || s.isEmpty() || s.length() > 64) {
             return null;
         }
-        if (s.matches("-?\\d+(\\.\\d+)?")) {
+        Instant canonical = parseCanonical(s);
+        if (canonical != null) {
+            return canonical;
+        }
+        if (EPOCH_NUMBER.matcher(s).matches()) {
             try {
                 return fromEpoch(Double.parseDouble(s));
             } catch (NumberFormatException e) {
@@ -342,6 +346,79 @@ public final class CrashDocumentBuilder {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static final Pattern EPOCH_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}, the form the processor writes, read without
+     * {@code DateTimeFormatter}: every crash document has several. Null for any other form, which the general
+     * parsers then read.
+     */
+    static Instant parseCanonical(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            int length = i - start;
+            if (length > 9) {
+                return null;
+            }
+            // A bare '.' is a fraction of zero digits, as ISO_OFFSET_DATE_TIME reads it.
+            nanos = length == 0 ? 0 : digits(s, start, length);
+            for (int k = length; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int offsetHours = digits(s, i + 1, 2);
+            int offsetMinutes = digits(s, i + 4, 2);
+            if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return null;
+            }
+            offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (s.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code length} digits at {@code at}, or -1. */
+    private static int digits(String s, int at, int length) {
+        int value = 0;
+        for (int i = at; i < at + length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Instant fromEpoch(double n) {

@@ -135,4 +135,44 @@ class CrashDocumentBuilderTest {
         assertNull(CrashDocumentBuilder.parseDateText("next tuesday"));
         assertNull(CrashDocumentBuilder.parseDateText("2026-13-45"));
     }
+
+    /**
+     * The hand-written reader of the processor's own form agrees with {@code ISO_OFFSET_DATE_TIME} wherever it
+     * answers, and answers for every well-formed instance of that form.
+     */
+    @Test
+    void canonicalDatesReadAsTheIsoParserReadsThem() {
+        java.util.Random random = new java.util.Random(42);
+        String[] offsets = {"Z", "+00:00", "-00:00", "+05:30", "-11:45", "+18:00", "+18:30", "+1:00", "z", "+05:3x"};
+        String[] fractions = {"", ".1", ".123", ".123456", ".123456789", ".1234567890", ".", ".12a"};
+        int answered = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String s = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(3000), random.nextInt(14),
+                    random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61),
+                    fractions[random.nextInt(fractions.length)], offsets[random.nextInt(offsets.length)]);
+            if (random.nextInt(10) == 0) {
+                char[] chars = s.toCharArray();
+                chars[random.nextInt(chars.length)] = "0:-T.+Zx ".charAt(random.nextInt(9));
+                s = new String(chars);
+            }
+            Instant iso;
+            try {
+                iso = java.time.OffsetDateTime.parse(s, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                iso = null;
+            }
+            Instant fast = CrashDocumentBuilder.parseCanonical(s);
+            if (fast != null) {
+                assertEquals(iso, fast, s);
+                answered++;
+            } else if (iso != null) {
+                // Only forms outside the canonical one may be left to the general parser.
+                assertTrue(s.contains("z") || s.contains("t"), "left unanswered: " + s);
+            }
+        }
+        assertTrue(answered > 1_000, "answered " + answered);
+        assertEquals(Instant.parse("2026-12-04T19:55:33.123456Z"),
+                CrashDocumentBuilder.parseDateText("2026-12-04T19:55:33.123456+00:00"));
+    }
 }
