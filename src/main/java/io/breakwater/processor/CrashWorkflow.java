@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -116,19 +117,20 @@ public class CrashWorkflow {
             return process(item, t0);
         }
         Map<String, Path> dumps = processor.needsDumps(item.ruleset(), null) ? handedOver.dumps() : Map.of();
-        return run(item, raw, dumps, null, loadNotes, t0);
+        return run(item, raw, dumps, null, false, loadNotes, t0);
     }
 
     private Processed process(QueueItem item, long t0) throws Exception {
         String crashId = item.crashId();
-        JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
+        Optional<byte[]> earlier = storage.loadProcessedCrashBytes(crashId);
+        JsonNode previous = earlier.map(CrashWorkflow::readTreeOrNull).orElse(null);
         byte[] rawBytes = storage.loadRawCrashBytes(crashId)
                 .orElseThrow(() -> new PermanentFailure("raw crash " + crashId + " not found"));
         List<String> loadNotes = new java.util.ArrayList<>();
         Map<String, Object> raw = parseRawCrash(rawBytes, loadNotes);
         if (raw == null) {
             ObjectNode failed = failureCrash(crashId, previous, "raw crash is not a JSON object", null);
-            store(crashId, failed, Map.of());
+            store(crashId, failed, Map.of(), earlier.isPresent());
             throw new PermanentFailure("raw crash " + crashId + " is not a JSON object");
         }
 
@@ -139,14 +141,14 @@ public class CrashWorkflow {
                 workDir = Files.createTempDirectory(tmpRoot(), "crash-" + crashId + "-");
                 dumps = loadDumps(crashId, workDir, loadNotes);
             }
-            return run(item, raw, dumps, previous, loadNotes, t0);
+            return run(item, raw, dumps, previous, earlier.isPresent(), loadNotes, t0);
         } finally {
             if (workDir != null) LocalFiles.deleteTreeQuietly(workDir);
         }
     }
 
     private Processed run(QueueItem item, Map<String, Object> raw, Map<String, Path> dumps, JsonNode previous,
-                           List<String> loadNotes, long t0) throws Exception {
+                          boolean replacesEarlier, List<String> loadNotes, long t0) throws Exception {
         String crashId = item.crashId();
         long t1 = System.nanoTime();
         stats.takeWalkNanos(); // nothing left over from an interrupted crash on this thread
@@ -164,7 +166,7 @@ public class CrashWorkflow {
             throw new InterruptedException("processing of " + crashId + " timed out or was stopped");
         }
         long t2 = System.nanoTime();
-        CompletionStage<?> indexed = store(crashId, processed, output.rawCrash());
+        CompletionStage<?> indexed = store(crashId, processed, output.rawCrash(), replacesEarlier);
         long t3 = System.nanoTime();
         stats.record(ProcessorStats.Stage.LOAD, t1 - t0);
         if (walked > 0) stats.record(ProcessorStats.Stage.STACKWALK, walked);
@@ -229,7 +231,8 @@ public class CrashWorkflow {
     void storeParkedCrash(QueueItem item, String error) {
         String crashId = item.crashId();
         try {
-            JsonNode previous = storage.loadProcessedCrashBytes(crashId).map(CrashWorkflow::readTreeOrNull).orElse(null);
+            Optional<byte[]> earlier = storage.loadProcessedCrashBytes(crashId);
+        JsonNode previous = earlier.map(CrashWorkflow::readTreeOrNull).orElse(null);
             Map<String, Object> raw = null;
             try {
                 raw = storage.loadRawCrashBytes(crashId)
@@ -239,7 +242,7 @@ public class CrashWorkflow {
                 LOG.debugf("crash %s: raw crash unreadable for the failure record: %s", crashId, e.getMessage());
             }
             String note = "processing failed after " + item.attempts() + " attempts; parked: " + error;
-            store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw);
+            store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw, true);
         } catch (Exception e) {
             LOG.errorf(e, "crash %s parked, and its failure record could not be stored", crashId);
         }
@@ -272,7 +275,8 @@ public class CrashWorkflow {
     }
 
     /** Stores the processed crash and hands it to search; the stage completes once search has it. */
-    private CompletionStage<?> store(String crashId, ObjectNode processed, Map<String, Object> raw) throws IOException {
+    private CompletionStage<?> store(String crashId, ObjectNode processed, Map<String, Object> raw,
+                                     boolean replacesEarlier) throws IOException {
         long t0 = System.nanoTime();
         storage.saveProcessedCrash(crashId, MAPPER.writeValueAsBytes(processed));
         long t1 = System.nanoTime();
@@ -292,7 +296,7 @@ public class CrashWorkflow {
         }
         if (stored != null) {
             try {
-                stored.fire(new ProcessedCrashStored(crashId, processed));
+                stored.fire(new ProcessedCrashStored(crashId, processed, replacesEarlier));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "crash %s stored; a listener failed", crashId);
             }

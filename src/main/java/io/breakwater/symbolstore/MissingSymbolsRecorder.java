@@ -27,8 +27,13 @@ public class MissingSymbolsRecorder {
     }
 
     void onStored(@Observes ProcessedCrashStored event) {
+        List<SymbolKey> missing = missingModules(event.processedCrash());
+        if (missing.isEmpty() && !event.replacesEarlier()) {
+            // Nothing to record and no earlier rows to clear: spares a statement per crash.
+            return;
+        }
         try {
-            missingSymbols.record(event.crashId(), missingModules(event.processedCrash()));
+            missingSymbols.record(event.crashId(), missing);
         } catch (RuntimeException e) {
             LOG.warnf("crash %s: modules without symbols not recorded: %s", event.crashId(), e.getMessage());
         }

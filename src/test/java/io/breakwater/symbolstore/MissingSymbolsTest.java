@@ -82,4 +82,39 @@ class MissingSymbolsTest {
         missingSymbols.forgetOlderThan(Instant.now().minus(Duration.ofDays(1)));
         assertEquals(List.of("libold.so"), modulesOf(crash));
     }
+
+    @Inject
+    MissingSymbolsRecorder recorder;
+
+    private static com.fasterxml.jackson.databind.JsonNode processedWith(SymbolKey... missing) {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var crash = mapper.createObjectNode();
+        var modules = crash.putObject("json_dump").putArray("modules");
+        modules.addObject().put("debug_file", "libfine.so").put("debug_id", "ABC0").put("missing_symbols", false);
+        for (SymbolKey key : missing) {
+            modules.addObject().put("debug_file", key.debugFile()).put("debug_id", key.debugId())
+                    .put("missing_symbols", true);
+        }
+        return crash;
+    }
+
+    /**
+     * A crash processed for the first time with every symbol has nothing to record and nothing to clear, so the
+     * recorder sends no statement: rows planted beforehand show it. Once an earlier processing may have
+     * recorded rows, the same crash clears them.
+     */
+    @Test
+    void theRecorderSkipsOnlyFirstProcessingsWithEverySymbol() throws Exception {
+        String crash = CrashIds.create(CrashIds.todayUtc(), 0);
+        SymbolKey a = module("libfirst.so");
+
+        recorder.onStored(new io.breakwater.processor.ProcessedCrashStored(crash, processedWith(a), false));
+        assertEquals(List.of("libfirst.so"), modulesOf(crash), "a missing module is recorded even the first time");
+
+        recorder.onStored(new io.breakwater.processor.ProcessedCrashStored(crash, processedWith(), false));
+        assertEquals(List.of("libfirst.so"), modulesOf(crash), "no statement for a first processing with every symbol");
+
+        recorder.onStored(new io.breakwater.processor.ProcessedCrashStored(crash, processedWith(), true));
+        assertEquals(List.of(), modulesOf(crash), "processing again with every symbol clears the rows");
+    }
 }
