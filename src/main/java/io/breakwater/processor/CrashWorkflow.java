@@ -232,7 +232,7 @@ public class CrashWorkflow {
         String crashId = item.crashId();
         try {
             Optional<byte[]> earlier = storage.loadProcessedCrashBytes(crashId);
-        JsonNode previous = earlier.map(CrashWorkflow::readTreeOrNull).orElse(null);
+            JsonNode previous = earlier.map(CrashWorkflow::readTreeOrNull).orElse(null);
             Map<String, Object> raw = null;
             try {
                 raw = storage.loadRawCrashBytes(crashId)
@@ -242,7 +242,8 @@ public class CrashWorkflow {
                 LOG.debugf("crash %s: raw crash unreadable for the failure record: %s", crashId, e.getMessage());
             }
             String note = "processing failed after " + item.attempts() + " attempts; parked: " + error;
-            store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw, true);
+            store(crashId, failureCrash(crashId, previous, note, raw), raw == null ? Map.of() : raw,
+                    earlier.isPresent());
         } catch (Exception e) {
             LOG.errorf(e, "crash %s parked, and its failure record could not be stored", crashId);
         }

@@ -382,7 +382,7 @@ public final class CrashDocumentBuilder {
                 return null;
             }
             // A bare '.' is a fraction of zero digits, as ISO_OFFSET_DATE_TIME reads it.
-            nanos = length == 0 ? 0 : digits(s, start, length);
+            nanos = digits(s, start, length);
             for (int k = length; k < 9; k++) {
                 nanos *= 10;
             }

@@ -27,12 +27,12 @@ public class MissingSymbolsRecorder {
     }
 
     void onStored(@Observes ProcessedCrashStored event) {
-        List<SymbolKey> missing = missingModules(event.processedCrash());
-        if (missing.isEmpty() && !event.replacesEarlier()) {
-            // Nothing to record and no earlier rows to clear: spares a statement per crash.
-            return;
-        }
         try {
+            List<SymbolKey> missing = missingModules(event.processedCrash());
+            if (missing.isEmpty() && !event.replacesEarlier()) {
+                // Nothing to record and no earlier rows to clear: spares a statement per crash.
+                return;
+            }
             missingSymbols.record(event.crashId(), missing);
         } catch (RuntimeException e) {
             LOG.warnf("crash %s: modules without symbols not recorded: %s", event.crashId(), e.getMessage());
