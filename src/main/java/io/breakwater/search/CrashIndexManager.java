@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -47,11 +46,13 @@ public class CrashIndexManager {
 
     @Inject
     public CrashIndexManager(ElasticsearchClient client, FieldRegistry registry, CrashIndexNames names,
-                             @ConfigProperty(name = "breakwater.es.shards", defaultValue = "1") int shards,
-                             @ConfigProperty(name = "breakwater.es.replicas", defaultValue = "0") int replicas,
-                             @ConfigProperty(name = "breakwater.es.refresh-interval", defaultValue = "1s") String refreshInterval,
-                             @ConfigProperty(name = "breakwater.es.retention-weeks", defaultValue = "26") int retentionWeeks,
-                             @ConfigProperty(name = "breakwater.es.translog-durability", defaultValue = "request") String translogDurability) {
+                             ElasticsearchConfig config) {
+        this(client, registry, names, config.shards(), config.replicas(), config.refreshInterval(),
+                config.retentionWeeks(), config.translogDurability());
+    }
+
+    public CrashIndexManager(ElasticsearchClient client, FieldRegistry registry, CrashIndexNames names, int shards,
+                             int replicas, String refreshInterval, int retentionWeeks, String translogDurability) {
         this.client = client;
         this.registry = registry;
         this.names = names;

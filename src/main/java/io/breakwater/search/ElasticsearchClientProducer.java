@@ -9,9 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.http.HttpHost;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
@@ -24,8 +24,8 @@ import java.io.IOException;
 @ApplicationScoped
 public class ElasticsearchClientProducer {
 
-    @ConfigProperty(name = "breakwater.es.url")
-    String url;
+    @Inject
+    ElasticsearchConfig config;
 
     private RestClient restClient;
 
@@ -34,7 +34,9 @@ public class ElasticsearchClientProducer {
     RestClient restClient() {
         synchronized (this) {
             if (restClient == null) {
-                restClient = RestClient.builder(HttpHost.create(url.trim())).build();
+                String url = config.url().map(String::strip).filter(u -> !u.isEmpty()).orElseThrow(() ->
+                        new IllegalStateException("breakwater.es.url is not set (BREAKWATER_ES_URL)"));
+                restClient = RestClient.builder(HttpHost.create(url)).build();
             }
             return restClient;
         }

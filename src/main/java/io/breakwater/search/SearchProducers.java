@@ -38,9 +38,8 @@ public class SearchProducers {
 
     @Produces
     @ApplicationScoped
-    CrashIndexNames crashIndexNames(
-            @ConfigProperty(name = "breakwater.es.index-prefix", defaultValue = "breakwater-crashes") String prefix) {
-        return new CrashIndexNames(prefix);
+    CrashIndexNames crashIndexNames(ElasticsearchConfig config) {
+        return new CrashIndexNames(config.indexPrefix());
     }
 
     @Produces
