@@ -2,7 +2,6 @@ package io.breakwater.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -25,9 +24,8 @@ public class SearchAvailability {
     private volatile boolean down;
 
     @Inject
-    public SearchAvailability(
-            @ConfigProperty(name = "breakwater.search.unavailable-cool-down", defaultValue = "10s") Duration coolDown) {
-        this(coolDown, Clock.systemUTC());
+    public SearchAvailability(SearchConfig config) {
+        this(config.unavailableCoolDown(), Clock.systemUTC());
     }
 
     public SearchAvailability(Duration coolDown, Clock clock) {

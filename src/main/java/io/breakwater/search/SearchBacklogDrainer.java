@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -48,9 +47,14 @@ public class SearchBacklogDrainer {
     @Inject
     public SearchBacklogDrainer(SearchBacklog backlog, CrashIndexWriter writer, CrashIndexManager manager,
                                 CrashDocumentBuilder builder, SearchAvailability availability,
-                                Instance<ProcessedCrashSource> sources,
-                                @ConfigProperty(name = "breakwater.search.catch-up.batch-size", defaultValue = "200") int batchSize,
-                                @ConfigProperty(name = "breakwater.search.catch-up.max-batches", defaultValue = "50") int maxBatchesPerRun) {
+                                Instance<ProcessedCrashSource> sources, SearchConfig config) {
+        this(backlog, writer, manager, builder, availability, sources, config.catchUp().batchSize(),
+                config.catchUp().maxBatches());
+    }
+
+    public SearchBacklogDrainer(SearchBacklog backlog, CrashIndexWriter writer, CrashIndexManager manager,
+                                CrashDocumentBuilder builder, SearchAvailability availability,
+                                Instance<ProcessedCrashSource> sources, int batchSize, int maxBatchesPerRun) {
         this.backlog = backlog;
         this.writer = writer;
         this.manager = manager;

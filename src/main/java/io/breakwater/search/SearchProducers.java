@@ -3,7 +3,6 @@ package io.breakwater.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,8 @@ public class SearchProducers {
      */
     @Produces
     @ApplicationScoped
-    FieldRegistry fieldRegistry(
-            @ConfigProperty(name = "breakwater.search.extra-fields-file") Optional<String> extraFieldsFile) {
+    FieldRegistry fieldRegistry(SearchConfig config) {
+        Optional<String> extraFieldsFile = config.extraFieldsFile();
         if (extraFieldsFile.isEmpty() || extraFieldsFile.get().isBlank()) {
             return FieldRegistry.loadDefault();
         }
