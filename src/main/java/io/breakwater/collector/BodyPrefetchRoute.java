@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads a small {@code /submit} body sent over HTTP/1 whole on the event loop, so the REST layer hands the worker thread a
- * finished body. Streaming it instead makes the event loop and the worker meet on a lock for every network
- * read, which cost about a third of the event loops' time in the collector's profile, and keeps a worker
- * waiting on a slow client. Bodies without a length, or longer than {@code prefetch.max-body-size}, or that
+ * Reads a small {@code /submit} body sent over HTTP/1 whole on the event loop, so the REST layer hands the
+ * worker thread a finished body. Streaming it instead makes the event loop and the worker meet on a lock for
+ * every network read, which cost about a third of the event loops' time in the collector's profile, and keeps
+ * a worker waiting on a slow client. Bodies without a length, or longer than {@code prefetch.max-body-size}, or that
  * would take the held total past {@code prefetch.max-total}, still stream, so memory stays bounded.
  */
 @ApplicationScoped
@@ -45,7 +45,7 @@ public class BodyPrefetchRoute {
 
     private void prefetch(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        long length = contentLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        long length = SubmitResource.contentLength(request.getHeader(HttpHeaders.CONTENT_LENGTH)).orElse(-1);
         // HTTP/1 only: the REST layer pauses the request it is handed, which an ended HTTP/2 stream refuses
         // ("Request has already been read"). An ended request has no body left to read here.
         if (request.version() == HttpVersion.HTTP_2 || length <= 0 || length > maxBodySize || request.isEnded()
@@ -92,17 +92,6 @@ public class BodyPrefetchRoute {
             if (held.compareAndSet(now, now + length)) {
                 return true;
             }
-        }
-    }
-
-    private static long contentLength(String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

@@ -77,7 +77,8 @@ public class SubmitResource {
         return response.build();
     }
 
-    private static OptionalLong contentLength(String header) {
+    /** The {@code Content-Length} header's value; empty when absent or not a number. */
+    static OptionalLong contentLength(String header) {
         if (header == null || header.isBlank()) {
             return OptionalLong.empty();
         }
