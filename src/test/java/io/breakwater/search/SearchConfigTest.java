@@ -12,7 +12,10 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The {@code breakwater.search.*} keys as the mappings read them, bulk requests beside the rest. */
+/**
+ * The {@code breakwater.search.*} and {@code breakwater.es.*} keys as the mappings read them, with the defaults
+ * the indices were made with; bulk requests beside the rest.
+ */
 class SearchConfigTest {
 
     private static SmallRyeConfig read(Map<String, String> properties) {
@@ -22,6 +25,7 @@ class SearchConfigTest {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(SearchConfig.class)
                 .withMapping(SearchBulkConfig.class)
+                .withMapping(ElasticsearchConfig.class)
                 .build();
     }
 
@@ -57,5 +61,38 @@ class SearchConfigTest {
         SearchBulkConfig bulk = config.getConfigMapping(SearchBulkConfig.class);
         assertEquals(40, bulk.maxDocs());
         assertEquals(Duration.ofMillis(50), bulk.linger());
+    }
+
+    @Test
+    void elasticsearchDefaults() {
+        ElasticsearchConfig es = read(Map.of()).getConfigMapping(ElasticsearchConfig.class);
+        assertEquals(Optional.empty(), es.url());
+        assertEquals("breakwater-crashes", es.indexPrefix());
+        assertEquals(1, es.shards());
+        assertEquals(0, es.replicas());
+        assertEquals("1s", es.refreshInterval());
+        assertEquals(26, es.retentionWeeks());
+        assertEquals("request", es.translogDurability());
+    }
+
+    @Test
+    void everyElasticsearchKeyIsRead() {
+        ElasticsearchConfig es = read(Map.of(
+                "breakwater.es.url", "http://search:9200",
+                "breakwater.es.index-prefix", "team-crashes",
+                "breakwater.es.shards", "3",
+                "breakwater.es.replicas", "1",
+                "breakwater.es.refresh-interval", "30s",
+                "breakwater.es.retention-weeks", "8",
+                "breakwater.es.translog-durability", "async",
+                "breakwater.es.home", "/opt/es")).getConfigMapping(ElasticsearchConfig.class);
+        assertEquals(Optional.of("http://search:9200"), es.url());
+        assertEquals("team-crashes", es.indexPrefix());
+        assertEquals(3, es.shards());
+        assertEquals(1, es.replicas());
+        assertEquals("30s", es.refreshInterval());
+        assertEquals(8, es.retentionWeeks());
+        assertEquals("async", es.translogDurability());
+        assertEquals(Optional.of("/opt/es"), es.home());
     }
 }
