@@ -3,6 +3,7 @@ package io.breakwater.collector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.storage.CrashKeys;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -246,7 +247,7 @@ final class PayloadExtractor {
     private void readDump(MultipartStreamParser parser, MultipartStreamParser.Part part, String partName, String type,
                           State state) throws IOException {
         String name = sanitizeDumpName(partName);
-        if (name.isEmpty() || name.length() > 100 || io.breakwater.storage.CrashKeys.RESERVED_NAMES.contains(name)) {
+        if (!CrashKeys.isValidDumpName(name)) {
             throw PayloadRejectedException.malformed("invalid_dump_name");
         }
         String effectiveType = type == null ? "text/plain" : type;
@@ -276,7 +277,7 @@ final class PayloadExtractor {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+            if (CrashKeys.isDumpNameChar(c)) {
                 out.append(c);
             }
         }

@@ -1,14 +1,14 @@
 package io.breakwater.storage;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Socorro-compatible object keys of one crash. Every method rejects malformed ids and names. */
 public final class CrashKeys {
 
     /** Names that are keys of the layout itself and so can never be dump names. */
     public static final Set<String> RESERVED_NAMES = Set.of("raw_crash", "dump_names", "processed_crash");
-    private static final Pattern DUMP_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    /** Longest dump name: {@code [A-Za-z0-9_-]}, 1 to this many characters. */
+    public static final int MAX_DUMP_NAME_LENGTH = 100;
 
     private CrashKeys() {
     }
@@ -38,7 +38,20 @@ public final class CrashKeys {
     }
 
     public static boolean isValidDumpName(String name) {
-        return name != null && DUMP_NAME.matcher(name).matches() && !RESERVED_NAMES.contains(name);
+        if (name == null || name.isEmpty() || name.length() > MAX_DUMP_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isDumpNameChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return !RESERVED_NAMES.contains(name);
+    }
+
+    /** {@code [A-Za-z0-9_-]}: nothing that could mean a path in a storage key. Checked by hand, once per dump per crash. */
+    public static boolean isDumpNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     static String checkId(String crashId) {
