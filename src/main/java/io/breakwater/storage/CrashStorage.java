@@ -1,6 +1,5 @@
 package io.breakwater.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -207,8 +206,8 @@ public class CrashStorage {
 
     public static byte[] toJson(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+            return SortedJson.write(value, MAPPER);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
