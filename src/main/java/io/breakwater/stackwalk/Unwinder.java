@@ -118,11 +118,16 @@ public abstract class Unwinder {
         CompiledCfi rules = cfiRules.compiled(CompiledCfi::of);
         if (rules.cfa() == null || rules.ra() == null) return null;
         if (!budget.takeCfiEvaluation()) return null;
-        RegisterVariables variables = new RegisterVariables(callee);
-        PostfixEvaluator evaluator = new PostfixEvaluator(variables, memory, regs.wordSize());
+        if (cfiEvaluator == null) {
+            cfiVariables = new RegisterVariables();
+            cfiEvaluator = new PostfixEvaluator(cfiVariables, memory, regs.wordSize());
+        }
+        RegisterVariables variables = cfiVariables;
+        PostfixEvaluator evaluator = cfiEvaluator;
+        variables.reset(callee);
         OptionalLong cfa = evaluator.evaluateForValue(rules.cfa());
         if (cfa.isEmpty()) return null;
-        variables.put(".cfa", cfa.getAsLong());
+        variables.cfa(cfa.getAsLong());
         OptionalLong ra = evaluator.evaluateForValue(rules.ra());
         if (ra.isEmpty()) return null;
         RegisterSet recovered = new RegisterSet(regs);
@@ -155,6 +160,10 @@ public abstract class Unwinder {
     /** Outcome of evaluating STACK CFI rules. */
     protected record CfiResult(long cfa, long ra, RegisterSet explicit) {}
 
+    /** One evaluator for all of this unwinder's frames: an unwinder walks one thread, on one thread. */
+    private PostfixEvaluator cfiEvaluator;
+    private RegisterVariables cfiVariables;
+
     /** Every spelling of every register, to its index; built once per unwinder. */
     private Map<String, Integer> spellings;
 
@@ -174,16 +183,28 @@ public abstract class Unwinder {
      * looked up on demand rather than copied into a map for every frame.
      */
     private final class RegisterVariables implements PostfixEvaluator.Variables {
-        private final RegisterSet callee;
+        private RegisterSet callee;
         private Map<String, Long> assigned;
+        private long cfa;
+        private boolean hasCfa;
 
-        RegisterVariables(RegisterSet callee) {
-            this.callee = callee;
+        /** Starts a frame: its callee's registers, no {@code .cfa}, nothing assigned. */
+        void reset(RegisterSet frameCallee) {
+            callee = frameCallee;
+            hasCfa = false;
+            if (assigned != null) assigned.clear();
+        }
+
+        /** {@code .cfa}; programs cannot assign it (they assign only {@code $}-names), so it needs no map. */
+        void cfa(long value) {
+            cfa = value;
+            hasCfa = true;
         }
 
         @Override
         public Long get(String name) {
-            if (assigned != null) {
+            if (hasCfa && name.equals(".cfa")) return cfa;
+            if (assigned != null && !assigned.isEmpty()) {
                 Long v = assigned.get(name);
                 if (v != null) return v;
             }
