@@ -2,15 +2,13 @@ package io.breakwater.api;
 
 import io.breakwater.signature.SignatureGenerator;
 import io.breakwater.signature.SignatureLists;
+import io.breakwater.signaturerules.SignatureConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The application's signature generator: Breakwater's default lists, or Socorro-format lists from
@@ -25,26 +23,21 @@ public class SignatureGeneratorProducer {
 
     private static final Logger LOG = Logger.getLogger(SignatureGeneratorProducer.class);
 
-    @ConfigProperty(name = "breakwater.signature.lists-dir")
-    Optional<String> listsDir;
-
-    @ConfigProperty(name = "breakwater.signature.socorro-compatible", defaultValue = "false")
-    boolean socorroCompatible;
+    @Inject
+    SignatureConfig config;
 
     @Produces
     @Singleton
     @Startup
     SignatureGenerator signatureGenerator() {
-        SignatureGenerator generator = build(listsDir, socorroCompatible);
-        LOG.infof("Signature generation: %s%s", generator.listSource(), socorroCompatible ? " (Socorro-compatible mode)" : "");
+        SignatureGenerator generator = build(config);
+        LOG.infof("Signature generation: %s%s", generator.listSource(),
+                config.socorroCompatible() ? " (Socorro-compatible mode)" : "");
         return generator;
     }
 
-    static SignatureGenerator build(Optional<String> listsDir, boolean socorroCompatible) {
-        SignatureLists lists = listsDir.map(String::strip).filter(dir -> !dir.isEmpty())
-                .map(dir -> SignatureLists.fromDirectory(Path.of(dir)))
-                .orElseGet(SignatureLists::defaults);
-        return new SignatureGenerator(lists,
-                socorroCompatible ? SignatureGenerator.Options.SOCORRO : SignatureGenerator.Options.BREAKWATER);
+    static SignatureGenerator build(SignatureConfig config) {
+        SignatureLists lists = config.listsDirectory().map(SignatureLists::fromDirectory).orElseGet(SignatureLists::defaults);
+        return new SignatureGenerator(lists, config.options());
     }
 }

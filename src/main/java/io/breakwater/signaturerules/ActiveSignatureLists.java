@@ -7,12 +7,9 @@ import io.breakwater.signature.SignatureListSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The signature lists in force: the newest activated version in PostgreSQL, or the configured lists
@@ -37,11 +34,8 @@ public class ActiveSignatureLists {
     @Inject
     SignatureListStore store;
 
-    @ConfigProperty(name = "breakwater.signature.lists-dir")
-    Optional<String> listsDir;
-
-    @ConfigProperty(name = "breakwater.signature.socorro-compatible", defaultValue = "false")
-    boolean socorroCompatible;
+    @Inject
+    SignatureConfig config;
 
     private volatile Current current;
     private volatile long checkedAt;
@@ -51,9 +45,7 @@ public class ActiveSignatureLists {
     public SignatureListSet configured() {
         SignatureListSet lists = configured;
         if (lists == null) {
-            lists = listsDir.map(String::strip).filter(dir -> !dir.isEmpty())
-                    .map(dir -> SignatureListSet.fromDirectory(Path.of(dir)))
-                    .orElseGet(SignatureListSet::defaults);
+            lists = config.listsDirectory().map(SignatureListSet::fromDirectory).orElseGet(SignatureListSet::defaults);
             configured = lists;
         }
         return lists;
@@ -61,8 +53,7 @@ public class ActiveSignatureLists {
 
     /** A generator over {@code lists}, with this server's options; bad lists throw SignatureListException. */
     public SignatureGenerator generatorFor(SignatureListSet lists, String origin) {
-        return new SignatureGenerator(lists.toLists(origin),
-                socorroCompatible ? SignatureGenerator.Options.SOCORRO : SignatureGenerator.Options.BREAKWATER);
+        return new SignatureGenerator(lists.toLists(origin), config.options());
     }
 
     public Current current() {

@@ -6,6 +6,7 @@ import io.breakwater.signature.Frame;
 import io.breakwater.signature.SignatureGenerator;
 import io.breakwater.signature.SignatureListException;
 import io.breakwater.signature.SignatureLists;
+import io.breakwater.signaturerules.SignatureConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +33,10 @@ class SignatureGeneratorProducerTest {
 
     @Test
     void defaultsWhenUnset() {
-        SignatureGenerator generator = SignatureGeneratorProducer.build(Optional.empty(), false);
+        SignatureGenerator generator = SignatureGeneratorProducer.build(config(null, false));
         assertEquals("included signature lists", generator.listSource());
         assertEquals("hang | check", generator.generate(ABORT).signature());
-        assertEquals("included signature lists", SignatureGeneratorProducer.build(Optional.of("  "), false).listSource());
+        assertEquals("included signature lists", SignatureGeneratorProducer.build(config("  ", false)).listSource());
     }
 
     @Test
@@ -44,7 +45,7 @@ class SignatureGeneratorProducerTest {
         Files.writeString(dir.resolve(SignatureLists.IRRELEVANT), "raise$\n");
         Files.writeString(dir.resolve(SignatureLists.PREFIX), "abort$\n");
         Files.writeString(dir.resolve(SignatureLists.LINE_NUMBERS), "");
-        SignatureGenerator generator = SignatureGeneratorProducer.build(Optional.of(dir.toString()), true);
+        SignatureGenerator generator = SignatureGeneratorProducer.build(config(dir.toString(), true));
         assertTrue(generator.listSource().contains(dir.toString()));
         // Socorro mode: the legacy hang_type is not honoured.
         assertEquals("abort | check", generator.generate(ABORT).signature());
@@ -53,7 +54,22 @@ class SignatureGeneratorProducerTest {
     @Test
     void badDirectoryFailsClearly() {
         SignatureListException e = assertThrows(SignatureListException.class,
-                () -> SignatureGeneratorProducer.build(Optional.of(dir.resolve("missing").toString()), false));
+                () -> SignatureGeneratorProducer.build(config(dir.resolve("missing").toString(), false)));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    /** The mapping as SmallRye would fill it from these two keys. */
+    private static SignatureConfig config(String listsDir, boolean socorroCompatible) {
+        return new SignatureConfig() {
+            @Override
+            public Optional<String> listsDir() {
+                return Optional.ofNullable(listsDir);
+            }
+
+            @Override
+            public boolean socorroCompatible() {
+                return socorroCompatible;
+            }
+        };
     }
 }
