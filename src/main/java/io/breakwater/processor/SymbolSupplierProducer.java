@@ -6,14 +6,11 @@ import io.breakwater.symbols.SymbolSupplier;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where the stack walker gets symbols: for now Breakpad symbol directories ({@code breakwater.symbols.dirs})
@@ -28,12 +25,8 @@ public class SymbolSupplierProducer {
     @Produces
     @DefaultBean
     @ApplicationScoped
-    SymbolSupplier symbolSupplier(
-            @ConfigProperty(name = "breakwater.symbols.dirs") Optional<List<String>> dirs,
-            @ConfigProperty(name = "breakwater.symbols.cache-bytes") Optional<Long> cacheBytes,
-            @ConfigProperty(name = "breakwater.symbols.missing-ttl", defaultValue = "5m") Duration missingTtl) {
-        List<Path> roots = dirs.orElse(List.of()).stream()
-                .map(String::strip).filter(d -> !d.isEmpty()).map(Path::of).toList();
+    SymbolSupplier symbolSupplier(SymbolSourcesConfig config) {
+        List<Path> roots = config.directories();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) LOG.warnf("Symbol directory %s does not exist (yet)", root.toAbsolutePath());
         }
@@ -41,10 +34,9 @@ public class SymbolSupplierProducer {
             LOG.warn("No symbol directories configured (breakwater.symbols.dirs): stacks are walked without symbols");
             return (debugFile, debugId) -> SymbolSupplier.SymbolResult.missing();
         }
-        // A quarter of the heap by default: large symbol files stay parsed between crashes.
-        long bytes = cacheBytes.orElse(Runtime.getRuntime().maxMemory() / 4);
-        LOG.infof("Symbols from %s (cache %d MiB, misses remembered %s)", roots, bytes >> 20, missingTtl);
-        return new CachingSymbolSupplier(new DirectorySymbolSupplier(roots), bytes, missingTtl);
+        long bytes = config.cacheBytesOrDefault();
+        LOG.infof("Symbols from %s (cache %d MiB, misses remembered %s)", roots, bytes >> 20, config.missingTtl());
+        return new CachingSymbolSupplier(new DirectorySymbolSupplier(roots), bytes, config.missingTtl());
     }
 
     @Produces

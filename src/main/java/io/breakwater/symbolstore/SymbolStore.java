@@ -1,12 +1,12 @@
 package io.breakwater.symbolstore;
 
+import io.breakwater.processor.SymbolSourcesConfig;
 import io.breakwater.symbols.CachingSymbolSupplier;
 import io.breakwater.symbols.DirectorySymbolSupplier;
 import io.breakwater.symbols.SymbolSupplier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ public class SymbolStore implements SymbolSupplier {
     @Inject
     SymbolObjects objects;
 
-    @ConfigProperty(name = "breakwater.data-dir", defaultValue = "./data")
-    String dataDir;
+    @Inject
+    SymbolSourcesConfig sources;
 
     private DiskSymbolCache disk;
     private S3SymbolSupplier bucket;
@@ -48,13 +48,10 @@ public class SymbolStore implements SymbolSupplier {
     void init() {
         long diskBytes = config.diskCacheSize().asLongValue();
         if (diskBytes > 0) {
-            Path dir = Path.of(config.diskCacheDir().filter(s -> !s.isBlank())
-                    .orElse(Path.of(dataDir, "symbols-cache").toString()));
-            disk = new DiskSymbolCache(dir, diskBytes);
+            disk = new DiskSymbolCache(Path.of(config.diskCacheDir()), diskBytes);
         }
         bucket = new S3SymbolSupplier(objects, disk);
-        List<Path> roots = config.dirs().orElse(List.of()).stream()
-                .map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
+        List<Path> roots = sources.directories();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 LOG.warnf("Symbol directory %s does not exist (yet)", root.toAbsolutePath());
@@ -62,13 +59,12 @@ public class SymbolStore implements SymbolSupplier {
         }
         directories = roots.isEmpty() ? null : new DirectorySymbolSupplier(roots);
         upstream = new UpstreamSymbols(config.upstream().urls().orElse(List.of()), config.upstream().timeout());
-        // A quarter of the heap by default: large symbol files stay parsed between crashes.
-        long memoryBytes = config.cacheBytes().orElse(Runtime.getRuntime().maxMemory() / 4);
-        memory = new CachingSymbolSupplier(this::loadUncached, memoryBytes, config.missingTtl());
+        long memoryBytes = sources.cacheBytesOrDefault();
+        memory = new CachingSymbolSupplier(this::loadUncached, memoryBytes, sources.missingTtl());
         LOG.infof("Symbols from bucket %s (disk cache %s, %d MiB), then directories %s; %d MiB of parsed "
                         + "symbols kept in memory, misses remembered %s",
                 objects instanceof S3SymbolObjects s3 ? s3.bucket() : "?",
-                disk == null ? "off" : disk.root(), diskBytes >> 20, roots, memoryBytes >> 20, config.missingTtl());
+                disk == null ? "off" : disk.root(), diskBytes >> 20, roots, memoryBytes >> 20, sources.missingTtl());
         if (disk != null) {
             DiskSymbolCache.Stats s = disk.stats();
             LOG.infof("Symbol disk cache holds %d files, %d MiB", s.entries(), s.bytes() >> 20);

@@ -9,24 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The symbol store ({@code breakwater.symbols.*}). The first three keys are the ones the processor's
- * directory-based supplier already reads, with the same meaning.
+ * The symbol store ({@code breakwater.symbols.*}). The directories, the parsed-symbol cache size and the
+ * missing-symbol memory are the processor's keys ({@code processor.SymbolSourcesConfig}), read the same way by both.
  */
 @ConfigMapping(prefix = "breakwater.symbols")
 public interface SymbolStoreConfig {
 
-    /** Read-only Breakpad symbol directories consulted after the bucket (comma-separated). */
-    Optional<List<String>> dirs();
-
-    /** Heap bytes for parsed symbol indices; a quarter of the maximum heap when unset. */
-    Optional<Long> cacheBytes();
-
-    /** How long a module without symbols is remembered as missing (an upload forgets it at once). */
-    @WithDefault("5m")
-    Duration missingTtl();
-
     /** Directory of the on-disk cache of downloaded symbol files; {@code <breakwater.data-dir>/symbols-cache} when unset. */
-    Optional<String> diskCacheDir();
+    @WithDefault("${breakwater.data-dir:./data}/symbols-cache")
+    String diskCacheDir();
 
     /** Total size of the on-disk cache; 0 turns it off. */
     @WithDefault("4G")

@@ -17,9 +17,9 @@ class SymbolSupplierProducerTest {
 
     @Test
     void noDirectoriesMeansEverythingMissingNotAFailure() {
-        SymbolSupplier supplier = producer.symbolSupplier(Optional.empty(), Optional.empty(), Duration.ofMinutes(1));
+        SymbolSupplier supplier = producer.symbolSupplier(sources(Optional.empty(), Optional.empty()));
         assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "0123456789ABCDEF0123456789ABCDEF0").status());
-        supplier = producer.symbolSupplier(Optional.of(List.of(" ")), Optional.empty(), Duration.ofMinutes(1));
+        supplier = producer.symbolSupplier(sources(Optional.of(List.of(" ")), Optional.empty()));
         assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "0123456789ABCDEF0123456789ABCDEF0").status());
     }
 
@@ -30,9 +30,28 @@ class SymbolSupplierProducerTest {
         try (var dirs = Files.list(GeneratedCorpus.SYMBOLS.resolve("crashgen"))) {
             debugId = dirs.findFirst().orElseThrow().getFileName().toString();
         }
-        SymbolSupplier supplier = producer.symbolSupplier(Optional.of(List.of(GeneratedCorpus.SYMBOLS.toString())),
-                Optional.of(64L << 20), Duration.ofMinutes(1));
+        SymbolSupplier supplier = producer.symbolSupplier(sources(Optional.of(List.of(GeneratedCorpus.SYMBOLS.toString())),
+                Optional.of(64L << 20)));
         assertEquals(SymbolSupplier.Status.LOADED, supplier.locate("crashgen", debugId).status());
         assertEquals(SymbolSupplier.Status.MISSING, supplier.locate("crashgen", "00000000000000000000000000000000F").status());
+    }
+
+    private static SymbolSourcesConfig sources(Optional<List<String>> dirs, Optional<Long> cacheBytes) {
+        return new SymbolSourcesConfig() {
+            @Override
+            public Optional<List<String>> dirs() {
+                return dirs;
+            }
+
+            @Override
+            public Optional<Long> cacheBytes() {
+                return cacheBytes;
+            }
+
+            @Override
+            public Duration missingTtl() {
+                return Duration.ofMinutes(1);
+            }
+        };
     }
 }
