@@ -7,7 +7,6 @@ import io.breakwater.search.CrashIndexNames;
 import io.breakwater.search.FieldRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
@@ -53,10 +52,8 @@ public class SignatureFirstSeenBackfill {
 
     @Inject
     public SignatureFirstSeenBackfill(RestClient elasticsearch, CrashIndexNames names, FieldRegistry registry,
-                                      SignatureFirstSeenStore store,
-                                      @ConfigProperty(name = "breakwater.jobs.signature-first-seen.overlap",
-                                              defaultValue = "1h") Duration overlap) {
-        this(elasticsearch, names, registry, store, overlap, Clock.systemUTC());
+                                      SignatureFirstSeenStore store, JobsConfig config) {
+        this(elasticsearch, names, registry, store, config.signatureFirstSeen().overlap(), Clock.systemUTC());
     }
 
     SignatureFirstSeenBackfill(RestClient elasticsearch, CrashIndexNames names, FieldRegistry registry,
