@@ -82,7 +82,7 @@ public final class CrashDocumentBuilder {
         Instant date;
         JsonNode dateNode = doc.get(FieldRegistry.DATE_FIELD);
         if (dateNode != null) {
-            date = Instant.parse(dateNode.asText());
+            date = documentDate(dateNode.asText());
         } else {
             // The id ends with the UTC submission day; it keeps the index stable when no timestamp is recorded.
             date = idDate(id).orElseThrow(() -> new IllegalArgumentException(
@@ -96,6 +96,12 @@ public final class CrashDocumentBuilder {
             version = completed.get().toEpochMilli();
         }
         return new CrashDocument(id, date, version, doc);
+    }
+
+    /** The document's date, as {@link Instant#parse} reads it; the processor's form without a formatter. */
+    static Instant documentDate(String text) {
+        Instant canonical = parseCanonical(text);
+        return canonical != null ? canonical : Instant.parse(text);
     }
 
     static Optional<String> crashId(ObjectNode doc) {

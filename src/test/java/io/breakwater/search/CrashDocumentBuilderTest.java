@@ -163,6 +163,7 @@ class CrashDocumentBuilderTest {
                 iso = null;
             }
             Instant fast = CrashDocumentBuilder.parseCanonical(s);
+            assertEquals(instantParse(s), documentDate(s), s);
             if (fast != null) {
                 assertEquals(iso, fast, s);
                 answered++;
@@ -174,5 +175,22 @@ class CrashDocumentBuilderTest {
         assertTrue(answered > 1_000, "answered " + answered);
         assertEquals(Instant.parse("2026-12-04T19:55:33.123456Z"),
                 CrashDocumentBuilder.parseDateText("2026-12-04T19:55:33.123456+00:00"));
+    }
+
+    /** What {@code Instant.parse} makes of a text, or its exception's class. */
+    private static Object instantParse(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return e.getClass();
+        }
+    }
+
+    private static Object documentDate(String s) {
+        try {
+            return CrashDocumentBuilder.documentDate(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return e.getClass();
+        }
     }
 }
