@@ -40,7 +40,10 @@ public interface CollectorConfig {
      */
     Optional<java.util.Set<String>> products();
 
-    /** Where dumps wait while a request is read; default: the JVM's temp directory. */
+    /**
+     * Where dumps wait while a request is read, in a directory of each process's own that the next start removes
+     * if the process was killed; default: the JVM's temp directory.
+     */
     Optional<Path> tempDir();
 
     /** {@code Retry-After} seconds sent with 503 when storage or the database is down. */

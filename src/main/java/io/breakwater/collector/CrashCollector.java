@@ -7,6 +7,7 @@ import io.breakwater.queue.QueueException;
 import io.breakwater.storage.CrashIds;
 import io.breakwater.storage.CrashStorage;
 import io.breakwater.storage.FreshCrashes;
+import io.breakwater.storage.LocalFiles;
 import io.breakwater.storage.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,6 +89,11 @@ public class CrashCollector {
         this.recent = new RecentCrashes(config.duplicates().window(), config.duplicates().maxEntries(),
                 Duration.ofSeconds(30), clock);
         PayloadExtractor.Limits limits = PayloadExtractor.Limits.from(config);
+        Path base = PayloadExtractor.Limits.baseTempDir(config);
+        int leftovers = LocalFiles.deleteEndedProcessDirectories(base, PayloadExtractor.TEMP_PREFIX);
+        if (leftovers > 0) {
+            LOG.infof("removed the dumps being received by %d ended process(es) under %s", leftovers, base);
+        }
         try {
             Files.createDirectories(limits.tempDir());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.storage.CrashKeys;
+import io.breakwater.storage.LocalFiles;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,12 +45,20 @@ final class PayloadExtractor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Names this process's directory of dumps being received, under the configured temp directory. */
+    static final String TEMP_PREFIX = "breakwater-collector-";
+
     record Limits(long maxBodySize, long maxDecompressedSize, int maxAnnotationSize, int maxAnnotationsSize,
                   int maxParts, Path tempDir) {
+        /** Dumps go to this process's own directory, which a later start removes if this process is killed. */
         static Limits from(CollectorConfig config) {
-            Path temp = config.tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
             return new Limits(config.maxBodySize(), config.maxDecompressedSize(), config.maxAnnotationSize(),
-                    config.maxAnnotationsSize(), config.maxParts(), temp);
+                    config.maxAnnotationsSize(), config.maxParts(),
+                    LocalFiles.processDirectory(baseTempDir(config), TEMP_PREFIX));
+        }
+
+        static Path baseTempDir(CollectorConfig config) {
+            return config.tempDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
         }
     }
 

@@ -5,7 +5,11 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Local working files (collector hand-off, processor work directories, symbol upload staging). */
@@ -35,5 +39,51 @@ public final class LocalFiles {
         } catch (IOException e) {
             LOG.debugf("could not clean %s: %s", root, e.getMessage());
         }
+    }
+
+    /**
+     * A directory for this process's working files under {@code parent}: {@code <prefix><pid>-<start millis>}, so
+     * that a later start can tell it from a live process's, even when the pid has been reused (a container's
+     * server is often pid 1 on every start). Not created here.
+     */
+    public static Path processDirectory(Path parent, String prefix) {
+        ProcessHandle self = ProcessHandle.current();
+        return parent.resolve(prefix + self.pid() + "-" + startMillis(self));
+    }
+
+    /**
+     * Deletes the {@link #processDirectory process directories} with this prefix under {@code parent} whose process
+     * has ended: a kill -9 leaves its files behind, and nobody else will delete them. Returns how many went.
+     */
+    public static int deleteEndedProcessDirectories(Path parent, String prefix) {
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        Pattern name = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,19})-([0-9]{1,19})");
+        List<Path> ended;
+        try (Stream<Path> entries = Files.list(parent)) {
+            ended = entries.filter(entry -> {
+                Matcher m = name.matcher(entry.getFileName().toString());
+                return m.matches() && Files.isDirectory(entry)
+                        && !isRunning(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            }).toList();
+        } catch (IOException | NumberFormatException e) {
+            LOG.debugf("could not look for leftovers in %s: %s", parent, e.getMessage());
+            return 0;
+        }
+        ended.forEach(LocalFiles::deleteTreeQuietly);
+        return ended.size();
+    }
+
+    /** Whether the process that made a directory still runs: same pid and, when both are known, same start. */
+    private static boolean isRunning(long pid, long startMillis) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(process -> {
+            long start = startMillis(process);
+            return start == 0 || startMillis == 0 || start == startMillis;
+        }).orElse(false);
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 }

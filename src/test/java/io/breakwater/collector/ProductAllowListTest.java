@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +36,7 @@ class ProductAllowListTest {
 
     /** The application's collector configuration with an allow-list of {@code products}. */
     private CollectorConfig allowing(Set<String> products) {
-        return (CollectorConfig) Proxy.newProxyInstance(CollectorConfig.class.getClassLoader(),
-                new Class<?>[] {CollectorConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("products")) {
-                        return Optional.of(products);
-                    }
-                    try {
-                        return method.invoke(config, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return SubmitTestSupport.overriding(config, "products", Optional.of(products));
     }
 
     private static SubmitResult submit(CrashCollector collector, String product) {

@@ -540,12 +540,7 @@ class SubmitTest {
     }
 
     private boolean hasTempFiles() throws IOException {
-        if (!Files.isDirectory(tempDir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(tempDir)) {
-            return files.findAny().isPresent();
-        }
+        return !SubmitTestSupport.tempFiles(tempDir).isEmpty();
     }
 
     @Test

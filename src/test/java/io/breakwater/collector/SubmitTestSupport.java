@@ -7,6 +7,8 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -50,17 +52,36 @@ final class SubmitTestSupport {
         return id;
     }
 
+    /** The collector configuration {@code base} with one setting's answer replaced (a hand-built collector's). */
+    static CollectorConfig overriding(CollectorConfig base, String setting, Object answer) {
+        return (CollectorConfig) Proxy.newProxyInstance(CollectorConfig.class.getClassLoader(),
+                new Class<?>[] {CollectorConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals(setting)) {
+                        return answer;
+                    }
+                    try {
+                        return method.invoke(base, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     static long objectCount(ObjectStore store) {
         return store.list(store.crashBucket(), "v1/", 1_000_000).size();
     }
 
+    /** No dump file under the collector's temp directory (its per-process directory stays). */
     static void assertNoTempFiles(Path dir) throws IOException {
+        assertEquals(List.of(), tempFiles(dir), "temporary files left behind");
+    }
+
+    static List<Path> tempFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return;
+            return List.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> left = files.toList();
-            assertEquals(List.of(), left, "temporary files left behind");
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 
