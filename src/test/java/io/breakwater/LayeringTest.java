@@ -103,6 +103,21 @@ class LayeringTest {
         SIGNATURE_LAYER.check(PRODUCTION);
     }
 
+    /**
+     * A mapping of the bare {@code breakwater} prefix makes SmallRye refuse to start on any {@code breakwater.*} key
+     * no mapping knows, such as {@code breakwater.data-dir}, which the embedded services read before Quarkus.
+     */
+    @Test
+    void noConfigMappingTakesTheRootPrefix() {
+        List<String> rooted = PRODUCTION.stream()
+                .filter(c -> c.isAnnotatedWith(io.smallrye.config.ConfigMapping.class))
+                .filter(c -> c.getAnnotationOfType(io.smallrye.config.ConfigMapping.class).prefix().equals("breakwater"))
+                .map(JavaClass::getName).toList();
+        assertTrue(PRODUCTION.stream().anyMatch(c -> c.isAnnotatedWith(io.smallrye.config.ConfigMapping.class)),
+                "the mappings were found");
+        assertTrue(rooted.isEmpty(), "mapped at the root prefix: " + rooted);
+    }
+
     @Test
     void topLevelSlicesAreFreeOfCycles() {
         slices().matching("io.breakwater.(*)..").should().beFreeOfCycles().check(PRODUCTION);

@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -61,15 +62,19 @@ public class DockerflowResource {
     @Inject
     ObjectMapper json;
 
-    // Quarkus's own keys: its application name and version, as the build set them.
+    // Single reads, not a mapping: Quarkus's own keys, and two keys at Breakwater's root. A mapping of the bare
+    // "breakwater" prefix would make startup refuse every breakwater.* key no mapping knows (breakwater.data-dir).
     @ConfigProperty(name = "quarkus.application.name")
     String name;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
-    @Inject
-    VersionConfig config;
+    @ConfigProperty(name = "breakwater.version-file", defaultValue = "version.json")
+    String versionFile;
+
+    @ConfigProperty(name = "breakwater.source-url")
+    Optional<String> sourceUrl;
 
     @GET
     @Path("__lbheartbeat__")
@@ -144,7 +149,7 @@ public class DockerflowResource {
             + "(source, version, commit). Public.")
     @APIResponse(responseCode = "200", description = "{source, version, commit, build}")
     public Response version() {
-        java.nio.file.Path file = java.nio.file.Path.of(config.versionFile());
+        java.nio.file.Path file = java.nio.file.Path.of(versionFile);
         if (Files.isRegularFile(file)) {
             try {
                 JsonNode node = json.readTree(file.toFile());
@@ -162,7 +167,7 @@ public class DockerflowResource {
         body.put("version", version);
         String commit = build.getProperty("commit", "").trim();
         body.put("commit", commit.isEmpty() ? null : commit);
-        body.put("source", config.sourceUrl().orElse(null));
+        body.put("source", sourceUrl.orElse(null));
         return Response.ok(body).build();
     }
 
