@@ -8,15 +8,19 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Properties;
 
 /** Runs s3proxy in-process with its filesystem store, so objects survive restarts. */
 public final class S3ProxyLauncher {
 
     public static final String ACCESS_KEY = "breakwater";
-    public static final String SECRET_KEY = "breakwater-local-secret";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private S3ProxyLauncher() {
     }
@@ -53,13 +57,14 @@ public final class S3ProxyLauncher {
     /** The same on a given port (0: any free one), e.g. to bring the same endpoint back after a stop. */
     public static Running start(Path storeDir, int port) throws IOException {
         Files.createDirectories(storeDir);
+        String secretKey = secretKeyOf(storeDir);
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", storeDir.toString());
         BlobStore store = BlobStores.create("filesystem", props);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
                 // Jetty otherwise waits for clients' idle keep-alive connections; nothing here needs a drain.
                 .stopTimeout(0)
                 .build();
@@ -79,7 +84,34 @@ public final class S3ProxyLauncher {
             stopQuietly(proxy);
             throw new IOException("s3proxy failed to start", e);
         }
-        return new Running("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, SECRET_KEY, proxy, store);
+        return new Running("http://127.0.0.1:" + proxy.getPort(), ACCESS_KEY, secretKey, proxy, store);
+    }
+
+    /**
+     * The store's secret key: random, made on the first start and kept beside the store, readable by its owner
+     * only. A constant key would let any local user read the crash data through the proxy's port; a key made
+     * anew on every start would lock out a client of an earlier start (another instance, a restarted proxy).
+     */
+    static String secretKeyOf(Path storeDir) throws IOException {
+        Path file = storeDir.resolveSibling(storeDir.getFileName() + ".secret");
+        if (Files.isRegularFile(file)) {
+            String kept = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (kept.length() >= 32) {
+                return kept;
+            }
+        }
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String secret = HexFormat.of().formatHex(bytes);
+        // A temporary file is made readable by its owner only; moved into place whole.
+        Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(partial, secret + "\n", StandardCharsets.US_ASCII);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return secret;
     }
 
     private static void stopQuietly(S3Proxy proxy) {

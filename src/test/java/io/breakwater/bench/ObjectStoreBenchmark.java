@@ -50,7 +50,7 @@ public final class ObjectStoreBenchmark {
             }
         }
         Path dir = Files.createTempDirectory("breakwater-s3-bench");
-        try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(dir)) {
+        try (S3ProxyLauncher.Running s3 = S3ProxyLauncher.start(dir.resolve("s3"))) {
             S3Config config = FixedS3Config.of(s3, "bench-crashes", inProcess);
             ObjectStore store = new ObjectStore(MinioClientProducer.build(config), config, Optional.of(s3.inProcessObjects()));
             byte[] body = new byte[bytes];
