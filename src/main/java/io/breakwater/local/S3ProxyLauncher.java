@@ -93,7 +93,8 @@ public final class S3ProxyLauncher {
      * anew on every start would lock out a client of an earlier start (another instance, a restarted proxy).
      */
     static String secretKeyOf(Path storeDir) throws IOException {
-        Path file = storeDir.resolveSibling(storeDir.getFileName() + ".secret");
+        Path store = storeDir.toAbsolutePath();
+        Path file = store.resolveSibling(store.getFileName() + ".secret");
         if (Files.isRegularFile(file)) {
             String kept = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (kept.length() >= 32) {

@@ -8,7 +8,7 @@ public final class CrashKeys {
     /** Names that are keys of the layout itself and so can never be dump names. */
     public static final Set<String> RESERVED_NAMES = Set.of("raw_crash", "dump_names", "processed_crash");
     /** Longest dump name: {@code [A-Za-z0-9_-]}, 1 to this many characters. */
-    public static final int MAX_DUMP_NAME_LENGTH = 100;
+    private static final int MAX_DUMP_NAME_LENGTH = 100;
 
     private CrashKeys() {
     }
@@ -49,7 +49,7 @@ public final class CrashKeys {
         return !RESERVED_NAMES.contains(name);
     }
 
-    /** {@code [A-Za-z0-9_-]}: nothing that could mean a path in a storage key. Checked by hand, once per dump per crash. */
+    /** {@code [A-Za-z0-9_-]}: nothing that could mean a path in a storage key. */
     public static boolean isDumpNameChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
