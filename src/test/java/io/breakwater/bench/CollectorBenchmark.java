@@ -67,7 +67,7 @@ public final class CollectorBenchmark {
     }
 
     private record Result(String label, Path dump, int bodyBytes, int ok, int failed, double seconds, long[] latenciesNanos,
-                          double appCpuSeconds, double servicesCpuSeconds, long processed) {
+                          double appCpuSeconds, double appSystemCpuSeconds, double servicesCpuSeconds, long processed) {
     }
 
     /**
@@ -167,12 +167,14 @@ public final class CollectorBenchmark {
                         dumps.get(i));
                 // CPU time per request says more than requests/s when other work shares the machine.
                 double appCpu = cpuSeconds(app.pid());
+                double appSystemCpu = PackagedApp.systemCpuSeconds(app.pid());
                 double servicesCpu = sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
                 long processedBefore = processedCount(http, port, token);
                 Result r = run(http, breakwater, body, options.concurrency(), options.seconds(), options.maxRequests(),
                         options.sizes().get(i).label(), dumps.get(i));
                 results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
                         r.latenciesNanos(), cpuSeconds(app.pid()) - appCpu,
+                        PackagedApp.systemCpuSeconds(app.pid()) - appSystemCpu,
                         sampler.services().stream().mapToDouble(p -> cpuSeconds(p.pid())).sum() - servicesCpu,
                         processedCount(http, port, token) - processedBefore));
             }
@@ -214,7 +216,7 @@ public final class CollectorBenchmark {
                     options.sizes().get(i).label(), dumps.get(i));
             double cpu = peer.pid().isPresent() ? cpuSeconds(peer.pid().getAsLong()) - cpuBefore : 0;
             results.add(new Result(r.label(), r.dump(), r.bodyBytes(), r.ok(), r.failed(), r.seconds(),
-                    r.latenciesNanos(), cpu, 0, 0));
+                    r.latenciesNanos(), cpu, 0, 0, 0));
         }
         return results;
     }
@@ -272,7 +274,7 @@ public final class CollectorBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0, -1);
+        return new Result(label, dump, body.length, all.length, failed.get(), elapsed, all, 0, 0, 0, -1);
     }
 
     private static byte[] body(Path dump) throws IOException {
@@ -324,20 +326,22 @@ public final class CollectorBenchmark {
     }
 
     private static void print(List<Result> results, int concurrency) {
-        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %11s %11s%n", "size", "dump", "body", "ok", "fail",
-                "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "svc cpu ms", "processed/s");
+        System.out.printf("%-7s %-48s %9s %7s %6s %9s %8s %9s %9s %9s %11s %9s %11s %11s%n", "size", "dump", "body", "ok",
+                "fail", "req/s", "MB/s", "p50 ms", "p99 ms", "max ms", "app cpu ms", "of it sys", "svc cpu ms", "processed/s");
         for (Result r : results) {
             long[] l = r.latenciesNanos();
             double rps = r.ok() / r.seconds();
-            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %11.3f %11.1f%n",
+            System.out.printf(Locale.ROOT, "%-7s %-48s %9d %7d %6d %9.1f %8.2f %9.2f %9.2f %9.2f %11.3f %8.0f%% %11.3f %11.1f%n",
                     r.label(), shorten(r.dump()), r.bodyBytes(), r.ok(), r.failed(), rps,
                     rps * r.bodyBytes() / 1e6, pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
-                    perRequestMs(r.appCpuSeconds(), r.ok()), perRequestMs(r.servicesCpuSeconds(), r.ok()),
+                    perRequestMs(r.appCpuSeconds(), r.ok()),
+                    r.appCpuSeconds() == 0 ? 0 : 100 * r.appSystemCpuSeconds() / r.appCpuSeconds(),
+                    perRequestMs(r.servicesCpuSeconds(), r.ok()),
                     r.processed() / r.seconds());
         }
         System.out.printf("(concurrency %d; MB/s counts request bodies of accepted crashes; cpu ms: CPU time per accepted"
-                + " request of the application JVM, which includes the processor and the in-process S3 proxy, and of its"
-                + " service processes, PostgreSQL and Elasticsearch; processed/s: crashes the processor stored meanwhile)%n",
+                + " request of the application JVM, which includes the processor and the in-process S3 proxy (of it sys: the"
+                + " kernel's share), and of its service processes, PostgreSQL and Elasticsearch; processed/s: crashes the processor stored meanwhile)%n",
                 concurrency);
     }
 

@@ -184,11 +184,20 @@ final class PackagedApp implements AutoCloseable {
 
     /** User plus system CPU time of a process so far, from /proc/&lt;pid&gt;/stat (0 when gone). */
     static double cpuSeconds(long pid) {
+        return clockTicks(pid, true, true) / 100.0;
+    }
+
+    /** The kernel's part of {@link #cpuSeconds}: system calls, page faults, the network stack. */
+    static double systemCpuSeconds(long pid) {
+        return clockTicks(pid, false, true) / 100.0;
+    }
+
+    private static long clockTicks(long pid, boolean user, boolean system) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces.
+            // Fields after the command name, which is in parentheses and may contain spaces: utime, then stime.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            return (user ? Long.parseLong(f[11]) : 0) + (system ? Long.parseLong(f[12]) : 0);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
