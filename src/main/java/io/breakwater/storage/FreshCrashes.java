@@ -54,8 +54,8 @@ public class FreshCrashes {
     public FreshCrashes(FreshCrashesConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.dir = config.dir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "breakwater-fresh-crashes"))
-                .resolve(Long.toString(ProcessHandle.current().pid()));
+        this.dir = LocalFiles.processDirectory(
+                config.dir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "breakwater-fresh-crashes")), "");
     }
 
     /** Called by a processor that runs on this instance: from now on, stored crashes are kept for it. */
@@ -64,29 +64,12 @@ public class FreshCrashes {
             return;
         }
         try {
-            deleteLeftovers();
+            // What killed runs left: nobody will take it, the crashes are in storage. Live instances keep theirs.
+            LocalFiles.deleteEndedProcessDirectories(dir.getParent(), "");
             Files.createDirectories(dir);
             enabled = true;
         } catch (IOException e) {
             LOG.warnf("fresh crashes not kept (cannot create %s): %s", dir, e.getMessage());
-        }
-    }
-
-    /**
-     * What earlier runs left (a kill -9 gives no chance to clean up): nobody will take it, the crashes are in
-     * storage. Directories of processes still alive (another instance on this machine) are left alone.
-     */
-    private void deleteLeftovers() throws IOException {
-        LocalFiles.deleteTreeQuietly(dir); // an earlier run with the same pid
-        Path parent = dir.getParent();
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
-        try (var runs = Files.list(parent)) {
-            runs.filter(run -> run.getFileName().toString().matches("[0-9]{1,19}"))
-                    .filter(run -> ProcessHandle.of(Long.parseLong(run.getFileName().toString()))
-                            .map(process -> !process.isAlive()).orElse(true))
-                    .forEach(LocalFiles::deleteTreeQuietly);
         }
     }
 

@@ -53,19 +53,20 @@ public final class LocalFiles {
 
     /**
      * Deletes the {@link #processDirectory process directories} with this prefix under {@code parent} whose process
-     * has ended: a kill -9 leaves its files behind, and nobody else will delete them. Returns how many went.
+     * has ended: a kill -9 leaves its files behind, and nobody else will delete them. Directories named by pid
+     * alone (earlier versions) count too. Returns how many went.
      */
     public static int deleteEndedProcessDirectories(Path parent, String prefix) {
         if (!Files.isDirectory(parent)) {
             return 0;
         }
-        Pattern name = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,19})-([0-9]{1,19})");
+        Pattern name = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,19})(?:-([0-9]{1,19}))?");
         List<Path> ended;
         try (Stream<Path> entries = Files.list(parent)) {
             ended = entries.filter(entry -> {
                 Matcher m = name.matcher(entry.getFileName().toString());
-                return m.matches() && Files.isDirectory(entry)
-                        && !isRunning(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+                return m.matches() && Files.isDirectory(entry) && !isRunning(Long.parseLong(m.group(1)),
+                        m.group(2) == null ? 0 : Long.parseLong(m.group(2)));
             }).toList();
         } catch (IOException | NumberFormatException e) {
             LOG.debugf("could not look for leftovers in %s: %s", parent, e.getMessage());
@@ -75,8 +76,15 @@ public final class LocalFiles {
         return ended.size();
     }
 
-    /** Whether the process that made a directory still runs: same pid and, when both are known, same start. */
+    /**
+     * Whether the process that made a directory still runs: same pid and, when both are known, same start. This
+     * process's own directories always carry its start, so one under its pid without it is an earlier run's.
+     */
     private static boolean isRunning(long pid, long startMillis) {
+        ProcessHandle self = ProcessHandle.current();
+        if (pid == self.pid()) {
+            return startMillis == startMillis(self);
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(process -> {
             long start = startMillis(process);
             return start == 0 || startMillis == 0 || start == startMillis;

@@ -101,8 +101,8 @@ class FreshCrashesTest {
         }
         assertEquals(3, cache.size());
         assertTrue(cache.take("id-1").isEmpty(), "the oldest went first");
-        assertFalse(Files.exists(temp.resolve("fresh")
-                .resolve(Long.toString(ProcessHandle.current().pid())).resolve("id-1")), "and its files with it");
+        assertFalse(Files.exists(LocalFiles.processDirectory(temp.resolve("fresh"), "").resolve("id-1")),
+                "and its files with it");
 
         cache.keep("id-5", RAW, Map.of("d", dumpFile("big", 800)));
         assertTrue(cache.bytes() <= 1000, "bytes kept: " + cache.bytes());
@@ -140,9 +140,13 @@ class FreshCrashesTest {
         long livePid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
         Path live = Files.createDirectories(root.resolve(Long.toString(livePid)).resolve("other-crash"));
         Path notARun = Files.createDirectories(root.resolve("README"));
+        // This pid's directory from an earlier run (a container's server is pid 1 every time).
+        Path earlierSelf = Files.createDirectories(root.resolve(Long.toString(ProcessHandle.current().pid())));
 
         cache.enable();
         assertFalse(Files.exists(ended.getParent()), "the run that ended is gone");
+        assertFalse(Files.exists(earlierSelf), "an earlier run under this pid is gone");
+        assertTrue(Files.isDirectory(LocalFiles.processDirectory(root, "")), "this run's directory is made");
         assertTrue(Files.exists(live), "a live process's crashes stay");
         assertTrue(Files.exists(notARun));
     }

@@ -41,8 +41,14 @@ class LocalFilesTest {
         Path reused = Files.createDirectories(parent.resolve("work-" + self + "-1"));
         Path otherPrefix = Files.createDirectories(parent.resolve("other-" + endedPid + "-" + endedStart));
         Path notADirectory = Files.writeString(parent.resolve("work-" + endedPid + "-" + (endedStart + 1)), "file");
+        // Named by pid alone, as earlier versions did: this pid's is an earlier run's, a live parent's stays.
+        Path bareSelf = Files.createDirectories(parent.resolve("work-" + self));
+        long parentPid = ProcessHandle.current().parent().orElseThrow().pid();
+        Path bareLive = Files.createDirectories(parent.resolve("work-" + parentPid));
 
-        assertEquals(2, LocalFiles.deleteEndedProcessDirectories(parent, "work-"));
+        assertEquals(3, LocalFiles.deleteEndedProcessDirectories(parent, "work-"));
+        assertFalse(Files.exists(bareSelf));
+        assertTrue(Files.exists(bareLive), "a live process named by pid alone keeps its files");
         assertFalse(Files.exists(gone));
         assertFalse(Files.exists(reused));
         assertTrue(Files.exists(own.resolve("dump")), "the running process keeps its files");
