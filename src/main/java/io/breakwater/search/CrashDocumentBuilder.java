@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.breakwater.storage.CrashIds;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,7 +35,6 @@ public final class CrashDocumentBuilder {
 
     private static final Pattern CRASH_ID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter LOOSE_DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -119,12 +119,7 @@ public final class CrashDocumentBuilder {
     }
 
     static Optional<Instant> idDate(String id) {
-        try {
-            LocalDate day = LocalDate.parse(id.substring(id.length() - 6), ID_DATE);
-            return Optional.of(day.atStartOfDay().toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException | IndexOutOfBoundsException e) {
-            return Optional.empty();
-        }
+        return CrashIds.date(id).map(day -> day.atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     private static JsonNode resolve(JsonNode processed, JsonNode annotations, String source) {

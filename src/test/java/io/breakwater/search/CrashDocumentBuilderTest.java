@@ -19,6 +19,17 @@ class CrashDocumentBuilderTest {
     }
 
     @Test
+    void withoutATimestampTheDocumentTakesTheDayItsIdCarries() throws Exception {
+        CrashDocument doc = builder.build(json("""
+                {"uuid": "de1bb258-cbbf-4589-a673-34f800261124", "signature": "s"}"""), null);
+        assertEquals(Instant.parse("2026-11-24T00:00:00Z"), doc.date());
+        // 30 February is no day: such an id has no date to index under.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.build(json("""
+                {"uuid": "de1bb258-cbbf-4589-a673-34f800260230", "signature": "s"}"""), null));
+        assertTrue(e.getMessage().contains("no submission date"), e.getMessage());
+    }
+
+    @Test
     void buildsALeanDocumentFromProcessedCrashAndAnnotations() throws Exception {
         ObjectNode processed = json("""
                 {"uuid": "de1bb258-cbbf-4589-a673-34f800261124",
