@@ -8,6 +8,7 @@ import io.breakwater.queue.Lane;
 import io.breakwater.queue.QueueItem;
 import io.breakwater.queue.QueueState;
 import io.breakwater.storage.CrashStorage;
+import io.breakwater.storage.LocalFiles;
 import io.breakwater.stackwalk.Stackwalker;
 import io.breakwater.stackwalk.WalkCancelledException;
 import io.breakwater.storage.StorageException;
@@ -154,7 +155,7 @@ class ProcessorWorkersTest {
         assertEquals("Handed", p.get("product").asText(), p.toString());
         assertEquals(List.of(4L), walkedSizes, "the handed-over dump was walked");
         assertEquals(1, fresh.hits());
-        try (var left = Files.list(temp.resolve("fresh").resolve(Long.toString(ProcessHandle.current().pid())))) {
+        try (var left = Files.list(LocalFiles.processDirectory(temp.resolve("fresh"), ""))) {
             assertEquals(0, left.count(), "the handed-over files are deleted once processed");
         }
     }
